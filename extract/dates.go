@@ -1,0 +1,4 @@
+package extract
+
+// FindDates finds temporal expressions and normalizes them.
+func FindDates(doc *Document) {}

@@ -1,0 +1,4 @@
+package extract
+
+// FindMentions finds mentions of people, organizations and places.
+func FindMentions(doc *Document, lex *Lexicon) {}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/dossier-archive/dossier/ontology"
+)
+
+// Configuration keys. Each can be set in dossier.yaml, as DOSSIER_<KEY> in
+// the environment, or as a flag; flags win over the environment, which wins
+// over the file.
+const (
+	keyStore       = "store"
+	keyBaseIRI     = "base_iri"
+	keyConfig      = "config"
+	keyLexicons    = "lexicons"
+	keyDefaultDate = "default_date"
+)
+
+func addGlobalFlags(root *cobra.Command, v *viper.Viper) {
+	f := root.PersistentFlags()
+	f.String(keyConfig, "", "configuration file (default: ./dossier.yaml, then the user config dir's dossier/dossier.yaml)")
+	f.String(keyStore, "dossier.db", "graph store: a directory path (embedded bolt store), \"memory\", or a database URL (postgres://...)")
+	f.String("base-iri", ontology.DefaultBase, "base IRI of the people, places, events and documents Dossier mints")
+	v.SetDefault(keyStore, "dossier.db")
+	v.SetDefault(keyBaseIRI, ontology.DefaultBase)
+	_ = v.BindPFlag(keyStore, f.Lookup(keyStore))
+	_ = v.BindPFlag(keyBaseIRI, f.Lookup("base-iri"))
+	_ = v.BindPFlag(keyConfig, f.Lookup(keyConfig))
+	v.SetEnvPrefix("DOSSIER")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+}
+
+// loadConfig reads the configuration file, if any: the --config flag, else
+// dossier.yaml in the working directory, else in the user config directory.
+func loadConfig(v *viper.Viper, cmd *cobra.Command) error {
+	if path := v.GetString(keyConfig); path != "" {
+		v.SetConfigFile(path)
+		if err := v.ReadInConfig(); err != nil {
+			return fmt.Errorf("config %s: %w", path, err)
+		}
+		return nil
+	}
+	v.SetConfigName("dossier")
+	v.SetConfigType("yaml")
+	v.AddConfigPath(".")
+	if dir, err := os.UserConfigDir(); err == nil {
+		v.AddConfigPath(filepath.Join(dir, "dossier"))
+	}
+	if err := v.ReadInConfig(); err != nil {
+		var nf viper.ConfigFileNotFoundError
+		if !errors.As(err, &nf) {
+			return fmt.Errorf("config %s: %w", v.ConfigFileUsed(), err)
+		}
+	}
+	return nil
+}

@@ -12,8 +12,10 @@ import "embed"
 //go:embed lexicon
 var Lexicons embed.FS
 
-// Samples is the samples/ folder: short documents in the genre, written for
-// the project (not archival text).
+// Samples is the samples/ folder: three short documents in the genre (a
+// translated record of conversation with speaker turns, a FRUS-style
+// memorandum, an embassy report), written for the project. They are not
+// archival records, and each says so in its header.
 //
 //go:embed samples
 var Samples embed.FS

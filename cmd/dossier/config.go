@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,6 +21,8 @@ const (
 	keyConfig      = "config"
 	keyLexicons    = "lexicons"
 	keyDefaultDate = "default_date"
+	keyWorkers     = "workers"
+	keyTimeout     = "timeout"
 )
 
 func addGlobalFlags(root *cobra.Command, v *viper.Viper) {
@@ -30,6 +31,10 @@ func addGlobalFlags(root *cobra.Command, v *viper.Viper) {
 	f.String(keyStore, "dossier.db", "graph store: a directory path (embedded bolt store), \"memory\", or a database URL (postgres://...)")
 	f.String("base-iri", ontology.DefaultBase, "base IRI of the people, places, events and documents Dossier mints")
 	v.SetDefault(keyStore, "dossier.db")
+	v.SetDefault(keyWorkers, 0)
+	v.SetDefault(keyTimeout, "30s")
+	v.SetDefault(keyLexicons, []string{})
+	v.SetDefault(keyDefaultDate, "")
 	v.SetDefault(keyBaseIRI, ontology.DefaultBase)
 	_ = v.BindPFlag(keyStore, f.Lookup(keyStore))
 	_ = v.BindPFlag(keyBaseIRI, f.Lookup("base-iri"))
@@ -49,16 +54,24 @@ func loadConfig(v *viper.Viper, cmd *cobra.Command) error {
 		}
 		return nil
 	}
-	v.SetConfigName("dossier")
-	v.SetConfigType("yaml")
-	v.AddConfigPath(".")
+	// Look for the file by its full name: viper's own search would also
+	// take a file called just "dossier", such as the binary itself.
+	var dirs []string
+	dirs = append(dirs, ".")
 	if dir, err := os.UserConfigDir(); err == nil {
-		v.AddConfigPath(filepath.Join(dir, "dossier"))
+		dirs = append(dirs, filepath.Join(dir, "dossier"))
 	}
-	if err := v.ReadInConfig(); err != nil {
-		var nf viper.ConfigFileNotFoundError
-		if !errors.As(err, &nf) {
-			return fmt.Errorf("config %s: %w", v.ConfigFileUsed(), err)
+	for _, dir := range dirs {
+		for _, name := range []string{"dossier.yaml", "dossier.yml"} {
+			path := filepath.Join(dir, name)
+			if _, err := os.Stat(path); err != nil {
+				continue
+			}
+			v.SetConfigFile(path)
+			if err := v.ReadInConfig(); err != nil {
+				return fmt.Errorf("config %s: %w", path, err)
+			}
+			return nil
 		}
 	}
 	return nil

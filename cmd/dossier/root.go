@@ -52,5 +52,6 @@ document and the characters it came from.`,
 	}
 	addGlobalFlags(root, v)
 	root.AddCommand(newExtractCmd(v))
+	root.AddCommand(newConfigCmd(v))
 	return root
 }

@@ -17,6 +17,11 @@ import (
 // folder. A file named explicitly is read whatever its name.
 var Extensions = []string{".txt", ".text", ".md", ".markdown"}
 
+// Housekeeping names a folder's files that describe the folder rather
+// than being documents of it (README.md, SOURCES.md, LICENSE.txt); a
+// folder walk skips them, compared without extension and case.
+var Housekeeping = []string{"readme", "sources", "license", "licence", "changelog", "contributing", "notice", "copying", "authors"}
+
 // Source is one document file.
 type Source struct {
 	Path string
@@ -29,7 +34,8 @@ var ErrNoDocuments = errors.New("no documents (looked for " + strings.Join(Exten
 // Find expands paths into document files: a file is taken as it is, a
 // folder is walked recursively for files with one of Extensions, skipping
 // hidden files and folders. The result is sorted by path within each
-// argument and has no duplicates. An unreadable path is an error naming it.
+// argument and has no duplicates. A folder's housekeeping files (README,
+// SOURCES, LICENSE) are not documents. An unreadable path is an error naming it.
 func Find(paths []string) ([]Source, error) {
 	var out []Source
 	seen := map[string]bool{}
@@ -64,7 +70,7 @@ func Find(paths []string) ([]Source, error) {
 				}
 				return nil
 			}
-			if d.IsDir() || !d.Type().IsRegular() || !IsDocumentName(name) {
+			if d.IsDir() || !d.Type().IsRegular() || !IsDocumentName(name) || isHousekeeping(name) {
 				return nil
 			}
 			info, err := d.Info()
@@ -93,6 +99,16 @@ func IsDocumentName(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	for _, e := range Extensions {
 		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+func isHousekeeping(name string) bool {
+	base := strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))
+	for _, h := range Housekeeping {
+		if base == h {
 			return true
 		}
 	}

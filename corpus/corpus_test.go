@@ -26,6 +26,8 @@ func TestFindWalksFoldersInOrder(t *testing.T) {
 	write(t, filepath.Join(dir, "notes.pdf"), "x")
 	write(t, filepath.Join(dir, ".hidden", "d.txt"), "d")
 	write(t, filepath.Join(dir, ".e.txt"), "e")
+	write(t, filepath.Join(dir, "README.md"), "about this folder")
+	write(t, filepath.Join(dir, "sub", "Sources.txt"), "where these come from")
 	got, err := Find([]string{dir, filepath.Join(dir, "a.md")})
 	if err != nil {
 		t.Fatal(err)

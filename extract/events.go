@@ -1,4 +1,2197 @@
 package extract
 
-// FindEvents finds typed events and their participants.
-func FindEvents(doc *Document, lex *Lexicon) {}
+import (
+	"bufio"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier-archive/dossier/data"
+)
+
+// Other is the type of an event the four named types do not cover: a
+// take-over, an election, an appointment, a rebellion. It is still a
+// sem:Event; the scorer leaves it out.
+const Other EventType = "Other"
+
+// FindEvents finds the events a document narrates: typed acts with their
+// trigger, the sentence that states them, who did them (agents) and to
+// whom (patients) as entities, when and where.
+//
+// An event is an act the text asserts happened. A verb counts in the
+// past tense or as a past participle ("we overthrew", "was overthrown",
+// "have been unmasked"), not after a modal, a negation or a wish ("must be
+// overthrown", "wanted to overthrow", "did not write"), not in a question
+// or a condition. A noun counts where the sentence asserts the act: as the
+// object of a verb that holds or makes it ("called an extensive meeting",
+// "wrote a dazibao"), as a time ("during the Fifth Congress"), as the
+// subject of "was held", or as a text that calls for something ("slogans
+// calling for his overthrow"). The trigger words are the lexicon's
+// (data/lexicon/events.tsv).
+//
+// Participants are the entities of the trigger's clause: for an act done
+// to someone the subject is the agent and the object the patient (the
+// other way round in the passive); everyone who takes part in a meeting is
+// an agent; a speaker's "I" is the speaker, "we" the speaker's party (in a
+// meeting, the speaker), "he" and "they" the persons last named. Targets a
+// text calls for ("calling for the overthrow of X") are its patients.
+//
+// The date is the date of the sentence (the one nearest the trigger),
+// else the one a following "This happened in ..." gives, else the last
+// date of the paragraph or turn. The document's own meeting (its header:
+// "Time of meeting", participants, place; or a memorandum's dateline and
+// PARTICIPANTS) is an event dated by the document; mentions of it in the
+// text, and repeated mentions of one act, are merged into one event.
+func FindEvents(doc *Document, lex *Lexicon) {
+	doc.Events = doc.Events[:0]
+	el, err := defaultEventLexicon()
+	if err != nil {
+		return // the embedded lexicon is checked by its test
+	}
+	f := newEventFinder(doc, lex, el)
+	f.headerMeeting()
+	for si := range doc.Sentences {
+		f.sentence(si)
+	}
+	f.merge()
+	f.finish()
+}
+
+// --- the lexicon --------------------------------------------------------
+
+type formClass int8
+
+const (
+	formPast formClass = iota
+	formNoun
+	formBase
+)
+
+// eventEntry is one row of events.tsv.
+type eventEntry struct {
+	kind     string
+	typ      EventType
+	requires map[string]bool
+}
+
+// eventForm is one way a row is printed: its words, lower case, "…" for a
+// gap of up to four words.
+type eventForm struct {
+	words []string
+	class formClass
+	entry *eventEntry
+}
+
+type eventLexicon struct {
+	byFirst map[string][]*eventForm // longest forms first
+}
+
+var (
+	eventLexOnce sync.Once
+	eventLex     *eventLexicon
+	eventLexErr  error
+)
+
+// isPast reports whether a word is the first word of a past form.
+func (el *eventLexicon) isPast(w string) bool {
+	for _, f := range el.byFirst[w] {
+		if f.class == formPast {
+			return true
+		}
+	}
+	return false
+}
+
+func defaultEventLexicon() (*eventLexicon, error) {
+	eventLexOnce.Do(func() {
+		eventLex, eventLexErr = loadEventLexicon(data.Lexicons, "lexicon/events.tsv")
+	})
+	return eventLex, eventLexErr
+}
+
+// loadEventLexicon reads an events.tsv file (format: data/lexicon/README.md).
+func loadEventLexicon(fsys fs.FS, name string) (*eventLexicon, error) {
+	fh, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	el := &eventLexicon{byFirst: map[string][]*eventForm{}}
+	sc := bufio.NewScanner(fh)
+	var cols map[string]int
+	line := 0
+	for sc.Scan() {
+		line++
+		t := sc.Text()
+		if strings.HasPrefix(t, "#") || strings.TrimSpace(t) == "" {
+			continue
+		}
+		cells := strings.Split(t, "\t")
+		if cols == nil {
+			cols = map[string]int{}
+			for i, c := range cells {
+				cols[strings.TrimSpace(c)] = i
+			}
+			for _, c := range []string{"kind", "type", "past", "base", "noun", "requires"} {
+				if _, ok := cols[c]; !ok {
+					return nil, fmt.Errorf("%s:%d: no column %q in the header", name, line, c)
+				}
+			}
+			continue
+		}
+		get := func(c string) string {
+			if i := cols[c]; i < len(cells) {
+				return strings.TrimSpace(cells[i])
+			}
+			return ""
+		}
+		e := &eventEntry{kind: get("kind"), typ: EventType(get("type")), requires: map[string]bool{}}
+		switch e.typ {
+		case Purge, Plenum, Meeting, Publication, Other:
+		default:
+			return nil, fmt.Errorf("%s:%d: unknown event type %q", name, line, e.typ)
+		}
+		if e.kind == "" {
+			return nil, fmt.Errorf("%s:%d: no kind", name, line)
+		}
+		for _, r := range strings.Split(get("requires"), ",") {
+			if r = strings.TrimSpace(r); r != "" {
+				e.requires[r] = true
+			}
+		}
+		for _, fc := range []struct {
+			class formClass
+			col   string
+		}{{formPast, "past"}, {formNoun, "noun"}, {formBase, "base"}} {
+			class := fc.class
+			for _, form := range strings.Split(get(fc.col), "|") {
+				words := strings.Fields(strings.ToLower(form))
+				if len(words) == 0 {
+					continue
+				}
+				if words[0] == "…" || words[len(words)-1] == "…" {
+					return nil, fmt.Errorf("%s:%d: form %q begins or ends with a gap", name, line, form)
+				}
+				el.byFirst[words[0]] = append(el.byFirst[words[0]], &eventForm{words: words, class: class, entry: e})
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if cols == nil {
+		return nil, fmt.Errorf("%s: no header line", name)
+	}
+	// longest first; of forms alike, a past verb before a noun before the
+	// other verb forms
+	for _, forms := range el.byFirst {
+		sort.SliceStable(forms, func(i, j int) bool {
+			if len(forms[i].words) != len(forms[j].words) {
+				return len(forms[i].words) > len(forms[j].words)
+			}
+			return forms[i].class < forms[j].class
+		})
+	}
+	return el, nil
+}
+
+// --- tokens --------------------------------------------------------------
+
+// etoken is a word (lower case, straight apostrophes) or a punctuation mark
+// of a sentence.
+type etoken struct {
+	Span
+	w     string
+	punct bool
+	upper bool // the word begins with a capital
+}
+
+func tokenizeEvents(text string, s Span) []etoken {
+	var out []etoken
+	i := s.Start
+	for i < s.End {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += size
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i
+			for j < s.End {
+				q, n := utf8.DecodeRuneInString(text[j:])
+				if unicode.IsLetter(q) || unicode.IsDigit(q) {
+					j += n
+					continue
+				}
+				// inner hyphens and apostrophes: "big-character", "don't"
+				if (q == '-' || q == '\'' || q == '’') && j+n < s.End {
+					nx, _ := utf8.DecodeRuneInString(text[j+n:])
+					if unicode.IsLetter(nx) && !(q != '-' && (text[j+n] == 's' || text[j+n] == 'S') && (j+n+1 >= s.End || !isWordByte(text[j+n+1]))) {
+						j += n
+						continue
+					}
+				}
+				break
+			}
+			w := strings.ToLower(strings.ReplaceAll(text[i:j], "’", "'"))
+			out = append(out, etoken{Span: Span{i, j}, w: w, upper: unicode.IsUpper(r)})
+			i = j
+		case (r == '\'' || r == '’') && i+size < s.End && (text[i+size] == 's' || text[i+size] == 'S') && (i+size+1 >= s.End || !isWordByte(text[i+size+1])):
+			out = append(out, etoken{Span: Span{i, i + size + 1}, w: "'s"})
+			i += size + 1
+		default:
+			out = append(out, etoken{Span: Span{i, i + size}, w: string(r), punct: true})
+			i += size
+		}
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// --- closed word classes -----------------------------------------------
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	beForms      = set("was were been be is are being am")
+	haveForms    = set("has have had having")
+	modals       = set("must should could can cannot would will shall may might ought 'll")
+	negations    = set("not never n't no neither nor")
+	determiners  = set("the a an this that these those his her its their our my your some any every each no")
+	demonstrates = set("this that these those same")
+	possessives  = set("my your his her its our their")
+	// words that make what follows wished, demanded or proposed, not done
+	irrealisVerbs = set("forward want wants wanted wanting wish wishes wished hope hopes hoped need needs needed try tries tried attempt attempted propose proposes proposed proposing demand demands demanded demanding call calls calling plan plans planned intend intends intended let decide decided able unable necessary going ready prepared threatened threaten threatens")
+	// verbs after which "X to do" reports an order that was carried out
+	directiveVerbs = set("told ordered instructed directed had got asked")
+	// adverbs between an auxiliary and its verb
+	adverbs = set("also then already just later soon immediately publicly quickly finally recently first once again thus therefore even still only himself herself themselves itself ourselves myself subsequently eventually formally officially")
+	// verbs whose object is an assembly or meeting that took place
+	occurrenceVerbs = set("held called convened convoked conducted had attended opened organized organised hosted chaired addressed concluded began started closed summoned")
+	// verbs whose object is a text that was made
+	creationVerbs = set("wrote written published issued delivered made sent gave given posted drafted signed composed broadcast printed launched developed unleashed started began")
+	// verbs whose object is a purge that was carried out
+	realizationVerbs = set("confirmed announced completed ordered approved effected carried endorsed ratified")
+	// prepositions that make a meeting or assembly the time of something
+	timePreps = set("during at after before following throughout until till")
+	// participles and prepositions that say what a text calls for
+	contentWords = set("calling demanding denouncing attacking criticizing criticising accusing urging condemning praising announcing against")
+	// predicates whose subject is an assembly or meeting that took place
+	subjectPredicates    = set("held met opened closed ended began adopted decided elected confirmed approved convened took lasted resolved discussed expelled dismissed")
+	futureModifiers      = set("next future coming forthcoming planned proposed upcoming projected intended")
+	sayVerbs             = set("said says say told tells added replied recalled stated declared announced noted believed thought knew learned reported explained stressed remarked indicated understood felt agreed suggested feared claimed argued hoped insisted warned revealed heard commented observed mentioned answered admitted emphasized emphasised considered")
+	ordinalWordsLower    = set("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second twenty-third twenty-fourth twenty-fifth")
+	reducedRelativePreps = set("in by on at during under for from with as")
+	participleOnly       = set("written overthrown seen given spoken broken taken shown thrown known drawn chosen begun done brought")
+	pronouns             = set("i me my myself we us our ourselves you your he him his himself she her herself they them their themselves")
+	subjectPronouns      = set("i we he she they it you")
+	relativeWords        = set("which whom who that")
+	clauseWords          = set("but whereas although though while because if unless whether when")
+)
+
+// --- the finder ----------------------------------------------------------
+
+// draft is an event being built, with what merging needs to know.
+type draft struct {
+	Event
+	sent       int
+	kind       string
+	class      string // Publication: "create" or "spread"
+	ownDate    bool   // dated by its own sentence
+	anaphoric  bool   // its object is "it", "this article": an act named before
+	lemma      string // the trigger's first word, for repetitions
+	header     bool   // the document's own meeting
+	noun       bool   // named by a noun ("slogans"), not a verb
+	clause     Span   // the trigger's clause
+	definite   bool   // "the meeting", "the conversation": one the reader knows
+	byTime     bool   // its noun only dates something else ("during the congress")
+	named      bool   // an assembly with a name of its own ("the Fifth Congress")
+	licensedBy Span   // the verb whose subject the noun is ("the Plenum ... met")
+	assembly   *draft // the plenum its subject names ("The plenum expelled ...")
+	place      bool   // its place came from its own sentence
+	dropped    bool
+}
+
+type eventFinder struct {
+	doc       *Document
+	lex       *Lexicon
+	el        *eventLexicon
+	drafts    []*draft
+	header    *draft
+	byPerson  map[int]int // speaker entity → collective entity (-1: none)
+	mentionAt [][]Mention // per sentence: its mentions, and role descriptions ("the Ambassador")
+	datesAt   [][]int     // per sentence: indices into doc.Dates
+}
+
+func newEventFinder(doc *Document, lex *Lexicon, el *eventLexicon) *eventFinder {
+	f := &eventFinder{doc: doc, lex: lex, el: el, byPerson: map[int]int{}}
+	f.datesAt = make([][]int, len(doc.Sentences))
+	for di, d := range doc.Dates {
+		if d.Sentence >= 0 && d.Sentence < len(doc.Sentences) {
+			f.datesAt[d.Sentence] = append(f.datesAt[d.Sentence], di)
+		}
+	}
+	f.mentionAt = make([][]Mention, len(doc.Sentences))
+	add := func(m Mention) {
+		si := m.Sentence
+		if si < 0 || si >= len(doc.Sentences) || !doc.Sentences[si].Contains(m.Span) {
+			si = doc.SentenceAt(m.Start)
+		}
+		if si >= 0 {
+			f.mentionAt[si] = append(f.mentionAt[si], m)
+		}
+	}
+	for _, m := range doc.Mentions {
+		if m.Entity < 0 || m.Entity >= len(doc.Entities) || isTurnLabel(doc, m.Span) {
+			continue // a speaker label ("Chairman Mao:") names who speaks, not who acts
+		}
+		add(m)
+	}
+	for _, m := range roleDescriptions(doc) {
+		add(m)
+	}
+	for si := range f.mentionAt {
+		ms := f.mentionAt[si]
+		sort.SliceStable(ms, func(a, b int) bool {
+			if ms[a].Start != ms[b].Start {
+				return ms[a].Start < ms[b].Start
+			}
+			return ms[a].End > ms[b].End
+		})
+		// a name inside a longer one ("CPSU" in "Central Committee of the CPSU") is not a participant of its own
+		var kept []Mention
+		for _, m := range ms {
+			if n := len(kept); n > 0 && kept[n-1].Span.Overlaps(m.Span) {
+				continue
+			}
+			kept = append(kept, m)
+		}
+		f.mentionAt[si] = kept
+	}
+	return f
+}
+
+// roleDescriptions finds "the Ambassador", "The Foreign Minister": an
+// office the entity layer gives to exactly one entity of the document,
+// named with the definite article where no name is printed.
+func roleDescriptions(doc *Document) []Mention {
+	holders := map[string][]int{}
+	for i, e := range doc.Entities {
+		if e.Type != Person {
+			continue
+		}
+		for _, r := range e.Roles {
+			r = strings.TrimSpace(r)
+			if r == "" || len(strings.Fields(r)) > 4 || !unicode.IsUpper([]rune(r)[0]) {
+				continue
+			}
+			// "Prime Minister of Laos" is also "the Prime Minister"
+			for _, k := range []string{strings.ToLower(r), strings.ToLower(strings.SplitN(strings.SplitN(r, " of ", 2)[0], ",", 2)[0])} {
+				if k != "" && !hasInt(holders[k], i) {
+					holders[k] = append(holders[k], i)
+				}
+			}
+		}
+	}
+	var out []Mention
+	lower := strings.ToLower(doc.Text)
+	for role, who := range holders {
+		if len(who) != 1 {
+			continue // "the President" with two presidents: no one in particular
+		}
+		pat := "the " + role
+		for i := 0; ; {
+			j := strings.Index(lower[i:], pat)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(pat)
+			i = end
+			if start > 0 && isWordByte(lower[start-1]) || end < len(lower) && isWordByte(lower[end]) {
+				continue
+			}
+			if start < doc.Meta.Body.Start {
+				continue
+			}
+			out = append(out, Mention{Span: Span{start, end}, Text: doc.Text[start:end], Type: Person, Entity: who[0], Sentence: doc.SentenceAt(start)})
+		}
+	}
+	return out
+}
+
+func isTurnLabel(doc *Document, s Span) bool {
+	t := doc.TurnAt(s.Start)
+	return t >= 0 && doc.Turns[t].Label.Overlaps(s)
+}
+
+// cand is a participant named in a sentence: an entity mention, or a
+// pronoun resolved to entities.
+type cand struct {
+	i, j int // token range
+	ents []int
+	typ  EntityType
+	prep string // on a trigger's right side: the preposition it follows
+}
+
+// sent is the working view of one sentence.
+type sentView struct {
+	f      *eventFinder
+	si     int
+	span   Span
+	toks   []etoken
+	cands  []cand
+	bounds []bool // bounds[k]: a clause begins at token k
+	ask    bool   // a question
+	dates  []int  // indices into doc.Dates
+}
+
+func (f *eventFinder) view(si int) *sentView {
+	doc := f.doc
+	s := doc.Sentences[si]
+	v := &sentView{f: f, si: si, span: s.Span, toks: tokenizeEvents(doc.Text, s.Span)}
+	text := strings.TrimRight(doc.Text[s.Start:s.End], " \"'”’)]")
+	v.ask = strings.HasSuffix(text, "?")
+	v.dates = f.datesAt[si]
+	// entity mentions
+	for _, m := range f.mentionAt[si] {
+		i, j := v.tokenRange(m.Span)
+		if i < j {
+			v.cands = append(v.cands, cand{i: i, j: j, ents: []int{m.Entity}, typ: doc.Entities[m.Entity].Type})
+		}
+	}
+	sort.Slice(v.cands, func(a, b int) bool { return v.cands[a].i < v.cands[b].i })
+	v.bounds = v.clauses()
+	return v
+}
+
+func (v *sentView) tokenRange(sp Span) (int, int) {
+	i := sort.Search(len(v.toks), func(k int) bool { return v.toks[k].End > sp.Start })
+	j := i
+	for j < len(v.toks) && v.toks[j].Start < sp.End {
+		j++
+	}
+	return i, j
+}
+
+// inMention reports whether token k lies inside an entity mention.
+func (v *sentView) inMention(k int) bool {
+	for _, c := range v.cands {
+		if c.i <= k && k < c.j {
+			return true
+		}
+	}
+	return false
+}
+
+// clauses marks where clauses begin: after ; : — ( ) and before "but",
+// "which", a new subject after ", and", or "that" after a verb of saying.
+func (v *sentView) clauses() []bool {
+	t := v.toks
+	b := make([]bool, len(t)+1)
+	b[0] = true
+	for k := range t {
+		w := t[k].w
+		switch {
+		case t[k].punct && strings.Contains(";:—–()!?\"“”", w):
+			b[k+1] = true
+		case !t[k].punct && clauseWords[w] && !v.inMention(k):
+			b[k] = true
+		case relativeWords[w] && w != "that" && k > 0:
+			b[k] = true
+		case w == "that" && k > 0 && (sayVerbs[t[k-1].w] || t[k-1].w == "," || t[k-1].w == "and" || pronouns[t[k-1].w] && k > 1 && sayVerbs[t[k-2].w]):
+			b[k] = true
+		case w == "and" && k+1 < len(t) && k > 0 && (subjectPronouns[t[k+1].w] || t[k-1].w == "," && (t[k+1].upper || determiners[t[k+1].w]) && !v.listGoesOn(k)):
+			b[k] = true
+		}
+	}
+	return b
+}
+
+// listGoesOn reports whether the "and" at k joins the last name of a list
+// ("Peng Dehuai, Huang Kecheng, and Zhang Wentian").
+func (v *sentView) listGoesOn(k int) bool {
+	// the name before the comma, footnote marks skipped: "Nie Rongzhen^[2], and"
+	before := k - 1
+	for before > 0 && (v.toks[before-1].punct && strings.Contains("^[]", v.toks[before-1].w) || isDigits(v.toks[before-1].w)) {
+		before--
+	}
+	ends, starts := false, false
+	for _, c := range v.cands {
+		if c.j == before {
+			ends = true
+		}
+		if c.i == k+1 {
+			starts = true
+			// "..., and Rokossovsky was dismissed": a new clause
+			if c.j < len(v.toks) {
+				n := v.toks[c.j].w
+				if beForms[n] || haveForms[n] || modals[n] || strings.HasSuffix(n, "ed") || v.f.el.isPast(n) {
+					return false
+				}
+			}
+		}
+	}
+	return ends && starts
+}
+
+// clauseOf returns the clause [start, end) that token k lies in.
+func (v *sentView) clauseOf(k int) (int, int) {
+	s := k
+	for s > 0 && !v.bounds[s] {
+		s--
+	}
+	e := k + 1
+	for e < len(v.toks) && !v.bounds[e] {
+		e++
+	}
+	return s, e
+}
+
+// match finds the lexicon forms that begin at token k: the longest first.
+func (v *sentView) match(k int) (*eventForm, int) {
+	forms := v.f.el.byFirst[v.toks[k].w]
+	for _, form := range forms {
+		if end, ok := v.matchForm(form, k); ok {
+			return form, end
+		}
+	}
+	return nil, 0
+}
+
+func (v *sentView) matchForm(form *eventForm, k int) (int, bool) {
+	p := k
+	for wi := 0; wi < len(form.words); wi++ {
+		w := form.words[wi]
+		if w == "…" {
+			next := form.words[wi+1]
+			found := false
+			for gap := 0; gap <= 4 && p+gap < len(v.toks); gap++ {
+				if v.toks[p+gap].w == next {
+					p += gap
+					found = true
+					break
+				}
+				if v.toks[p+gap].punct && v.toks[p+gap].w != "'s" {
+					break
+				}
+			}
+			if !found {
+				return 0, false
+			}
+			continue
+		}
+		if p >= len(v.toks) || v.toks[p].w != w {
+			return 0, false
+		}
+		p++
+	}
+	return p, true
+}
+
+// sentence finds the events of one sentence.
+func (f *eventFinder) sentence(si int) {
+	if f.header != nil && f.doc.Sentences[si].Overlaps(f.header.Evidence) {
+		return // the header's own lines
+	}
+	if f.doc.Sentences[si].End <= f.doc.Meta.Body.Start {
+		return // the archive's description of the document, not its text
+	}
+	v := f.view(si)
+	var demands []cand // targets the sentence wants or calls for
+	var found []*draft
+	for k := 0; k < len(v.toks); k++ {
+		if v.inMention(k) {
+			continue // "Party Congress" inside a name is not a trigger of its own
+		}
+		form, end := v.match(k)
+		if form == nil {
+			continue
+		}
+		switch form.class {
+		case formPast:
+			if d := v.verbEvent(form, k, end); d != nil {
+				found = append(found, d)
+			} else {
+				demands = append(demands, v.demanded(form, k, end)...)
+			}
+		case formNoun:
+			if d := v.nounEvent(form, k, end); d != nil {
+				found = append(found, d)
+			} else {
+				demands = append(demands, v.demanded(form, k, end)...)
+			}
+		case formBase:
+			demands = append(demands, v.demanded(form, k, end)...)
+		}
+		k = end - 1
+	}
+	// one event per type in a sentence
+	var out []*draft
+	for _, d := range found {
+		merged := false
+		for _, o := range out {
+			if o.Type == d.Type {
+				o.absorb(d)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, d)
+		}
+	}
+	// "met in plenary session": the meeting is the plenum
+	for _, p := range out {
+		if p.Type != Plenum {
+			continue
+		}
+		for _, m := range out {
+			if m.Type == Meeting && !m.dropped && (m.Trigger.End <= p.Trigger.Start && p.Trigger.Start-m.Trigger.End <= 12 || m.Trigger == p.licensedBy) {
+				p.Agents = addInts(p.Agents, organizationsOf(f.doc, m.Agents)...)
+				m.dropped = true
+			}
+		}
+	}
+	var kept []*draft
+	for _, d := range out {
+		if !d.dropped {
+			kept = append(kept, d)
+		}
+	}
+	out = kept
+	for _, d := range out {
+		if d.Type == Publication && len(demands) > 0 {
+			for _, c := range demands {
+				d.Patients = addInts(d.Patients, c.ents...)
+			}
+			demands = nil
+		}
+		f.date(d, v)
+		f.drafts = append(f.drafts, d)
+	}
+	// "Others are calling for the overthrow of ...": the demands continue a
+	// text of the sentences before
+	if len(demands) > 0 && len(out) == 0 {
+		if p := f.recentPublication(si, 2); p != nil && v.callsFor() {
+			for _, c := range demands {
+				p.Patients = addInts(p.Patients, c.ents...)
+			}
+		}
+	}
+}
+
+func (v *sentView) callsFor() bool {
+	for _, t := range v.toks {
+		if t.w == "calling" || t.w == "call" || t.w == "calls" || t.w == "demanding" {
+			return true
+		}
+	}
+	return false
+}
+
+// recentPublication is the last Publication within n sentences before si
+// in the same paragraph.
+func (f *eventFinder) recentPublication(si, n int) *draft {
+	for i := len(f.drafts) - 1; i >= 0; i-- {
+		d := f.drafts[i]
+		if d.sent < si-n {
+			break
+		}
+		if d.Type == Publication && f.doc.Sentences[d.sent].Paragraph == f.doc.Sentences[si].Paragraph {
+			return d
+		}
+	}
+	return nil
+}
+
+// newDraft starts an event at the trigger tokens [k, end).
+func (v *sentView) newDraft(form *eventForm, k, end int) *draft {
+	d := &draft{sent: v.si, kind: form.entry.kind, lemma: form.words[0], noun: form.class == formNoun}
+	d.Type = form.entry.typ
+	d.Trigger = Span{v.toks[k].Start, v.toks[end-1].End}
+	d.Evidence = v.span
+	cs, ce := v.clauseOf(k)
+	d.clause = Span{v.toks[cs].Start, v.toks[ce-1].End}
+	d.DateRef, d.Place = -1, -1
+	switch {
+	case form.entry.requires["create"]:
+		d.class = "create"
+	case form.entry.requires["spread"]:
+		d.class = "spread"
+	}
+	return d
+}
+
+// --- verbs ----------------------------------------------------------------
+
+// auxChain reads what stands before the verb at k in its clause: a
+// passive (be), a modal or infinitive (not done), a negation, an
+// adjectival use ("the reorganized committee").
+func (v *sentView) auxChain(k, cs int) (passive, irrealis, negated, adjective bool) {
+	passive, irrealis, negated, adjective, _ = v.auxiliaries(k, cs)
+	return
+}
+
+// auxiliaries is auxChain, also telling whether any auxiliary stands
+// before the verb.
+func (v *sentView) auxiliaries(k, cs int) (passive, irrealis, negated, adjective, aux bool) {
+	t := v.toks
+	p := k - 1
+	for p >= cs {
+		w := t[p].w
+		switch {
+		case adverbs[w] || strings.HasSuffix(w, "ly") && !t[p].punct && len(w) > 3:
+		case beForms[w]:
+			passive, aux = true, true
+		case haveForms[w]:
+			aux = true
+		case negations[w]:
+			negated = true
+		case modals[w]:
+			irrealis = true
+		case w == "to":
+			irrealis = !v.directive(p, cs)
+			return
+		case (determiners[w] || possessives[w]) && p == k-1:
+			adjective = true
+			return
+		default:
+			return
+		}
+		p--
+	}
+	return
+}
+
+// subjectBefore reports whether a pronoun or a name stands right before
+// the verb at k (adverbs skipped).
+func (v *sentView) subjectBefore(k, cs int) bool {
+	p := k - 1
+	for p >= cs && adverbs[v.toks[p].w] {
+		p--
+	}
+	if p < cs {
+		return false
+	}
+	if subjectPronouns[v.toks[p].w] || v.toks[p].w == "who" || v.toks[p].w == "which" || v.toks[p].w == "that" {
+		return true
+	}
+	for _, c := range v.cands {
+		if c.j == p+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// presentBe reports whether the passive at k is in the present: "is",
+// "are" or "am" directly before it, no "been".
+func (v *sentView) presentBe(k, cs int) bool {
+	for p := k - 1; p >= cs && p >= k-3; p-- {
+		switch v.toks[p].w {
+		case "is", "are", "am":
+			return true
+		case "was", "were", "been", "be":
+			return false
+		}
+	}
+	return false
+}
+
+// presentPerfect reports whether the verb at k follows "has" or "have".
+func (v *sentView) presentPerfect(k, cs int) bool {
+	for p := k - 1; p >= cs && p >= k-3; p-- {
+		w := v.toks[p].w
+		if w == "has" || w == "have" {
+			return true
+		}
+		if !adverbs[w] && !beForms[w] && !negations[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// directive reports whether the "to" at p follows a past order: "told
+// them to broadcast it", "had him arrested".
+func (v *sentView) directive(p, cs int) bool {
+	for q := p - 1; q >= cs && q >= p-5; q-- {
+		if directiveVerbs[v.toks[q].w] {
+			return true
+		}
+		if v.toks[q].punct {
+			return false
+		}
+	}
+	return false
+}
+
+// clauseIrrealis reports whether the clause before token k wishes, asks
+// for or conditions what follows ("they want the overthrow of", "if we
+// had expelled").
+func (v *sentView) clauseIrrealis(cs, k int) bool {
+	if v.ask {
+		return true
+	}
+	if cs < len(v.toks) {
+		switch v.toks[cs].w {
+		case "if", "unless", "whether":
+			return true
+		}
+	}
+	for p := cs; p < k; p++ {
+		w := v.toks[p].w
+		if irrealisVerbs[w] || modals[w] {
+			return true
+		}
+		if negations[w] && p >= k-3 {
+			return true
+		}
+	}
+	return false
+}
+
+// verbEvent makes an event of a past verb, or returns nil.
+func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
+	cs, ce := v.clauseOf(k)
+	passive, irrealis, negated, adjective, aux := v.auxiliaries(k, cs)
+	if irrealis || negated || adjective || v.ask {
+		return nil
+	}
+	// "a document written for the project": a participle with no
+	// auxiliary describes a thing, it does not tell an act
+	if participleOnly[v.toks[k].w] && !aux {
+		return nil
+	}
+	// "speeches published in the press": the same, when no subject stands
+	// before the verb and no object after it
+	if !aux && (form.entry.typ == Publication || form.entry.typ == Purge) && end < len(v.toks) && reducedRelativePreps[v.toks[end].w] && !v.subjectBefore(k, cs) {
+		return nil
+	}
+	// "extracts are printed in": a present passive tells what is usual
+	if passive && v.presentBe(k, cs) {
+		return nil
+	}
+	// "who have seen their leaders and have talked to them": a present
+	// perfect without a date tells of experience, not of one meeting
+	if (form.entry.typ == Meeting || form.entry.typ == Publication) && v.presentPerfect(k, cs) && len(v.dates) == 0 {
+		return nil
+	}
+	if cs < len(v.toks) && (v.toks[cs].w == "if" || v.toks[cs].w == "unless" || v.toks[cs].w == "whether") {
+		return nil
+	}
+	// a wish further back in the clause: "they wanted him dismissed"
+	for p := cs; p < k; p++ {
+		if irrealisVerbs[v.toks[p].w] && !v.toks[p].punct {
+			return nil
+		}
+	}
+	if !v.requirementsMet(form, k, end, ce) {
+		return nil
+	}
+	d := v.newDraft(form, k, end)
+	left := v.candsIn(cs, k, d.Type)
+	// "The plenum expelled ...": the body whose plenum it was, on its day
+	if len(left) == 0 && !passive {
+		if pl := v.f.assemblyNamed(v, cs, k); pl != nil {
+			left = cands{{i: cs, j: cs + 1, ents: organizationsOf(v.doc(), pl.Agents), typ: Organization}}
+			d.assembly = pl
+		}
+	}
+	right := v.candsAfter(end, ce, d.Type, form)
+	// in a gap pattern ("solved Luo Ruiqing's case") the gap holds the object
+	if len(form.words) > 1 {
+		right = append(v.candsIn(k+1, end-1, d.Type), right...)
+	}
+	// "the group ..., which we overthrew": the object stands before the relative
+	relative := cs > 0 && cs < len(v.toks) && (v.toks[cs].w == "which" || v.toks[cs].w == "whom")
+	switch d.Type {
+	case Meeting:
+		d.Agents = entsOf(append(left, right.withoutBy().without("in")...))
+		for _, c := range right.after("by") {
+			d.Agents = addInts(d.Agents, c.ents...)
+		}
+	default:
+		switch {
+		case passive:
+			d.Patients = entsOf(v.heads(left))
+			d.Agents = addInts(entsOf(right.after("by")), v.byAgents(end, ce)...)
+			if d.Type == Publication {
+				d.anaphoric = v.objectAnaphoric(cs, k)
+			}
+		case relative:
+			// "the group ..., which we overthrew": the object comes before
+			d.Agents = entsOf(left)
+			pcs, _ := v.clauseOf(max(cs-1, 0))
+			d.Patients = entsOf(v.candsIn(pcs, cs, d.Type))
+		default:
+			d.Agents = entsOf(left)
+			d.Patients = entsOf(right.withoutBy())
+			if d.Type == Publication {
+				d.Patients = entsOf(right.withoutBy().without("in"))
+				d.anaphoric = v.objectAnaphoric(end, ce)
+			}
+		}
+	}
+	d.Place = v.place(cs, ce)
+	return d
+}
+
+// requirementsMet checks a row's conditions.
+func (v *sentView) requirementsMet(form *eventForm, k, end, ce int) bool {
+	req := form.entry.requires
+	after := func(word string) bool {
+		for p := end; p < ce && p < end+7; p++ {
+			if v.toks[p].w == word {
+				return true
+			}
+		}
+		return false
+	}
+	if req["from"] && !after("from") {
+		return false
+	}
+	if req["of"] && form.words[len(form.words)-1] != "of" && !after("of") {
+		return false
+	}
+	if req["date"] && !v.dateInClause(k, ce) {
+		return false
+	}
+	if req["with"] && !after("with") && !after("to") {
+		return false
+	}
+	// "called on the Soviet Union to withdraw" urges, it does not visit
+	if req["noinf"] && after("to") {
+		return false
+	}
+	if req["person"] {
+		// the person met: after the verb, or its subject in the passive
+		cs, _ := v.clauseOf(k)
+		passive, _, _, _ := v.auxChain(k, cs)
+		zone := v.candsAfter(end, min(ce, end+4), Meeting, form)
+		if passive {
+			zone = v.candsIn(cs, k, Meeting)
+		}
+		ok := false
+		for _, c := range zone {
+			if c.typ == Person {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if req["body"] {
+		ok := false
+		for _, c := range v.cands {
+			if c.typ == Organization {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// --- nouns ----------------------------------------------------------------
+
+// nounEvent makes an event of a noun the sentence asserts, or returns nil.
+func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
+	cs, ce := v.clauseOf(k)
+	if v.ask {
+		return nil
+	}
+	t := v.toks
+	// what stands before the noun phrase: determiners, adjectives,
+	// ordinals, a possessor
+	p := k - 1
+	possessor := -1
+	for p >= cs && k-p <= 6 {
+		w := t[p].w
+		if t[p].punct && w != "'s" && w != "-" {
+			break
+		}
+		if futureModifiers[w] {
+			return nil // "the next congress"
+		}
+		if demonstrates[w] && p >= k-3 {
+			return nil // "this meeting": one named before
+		}
+		if possessives[w] || w == "'s" {
+			possessor = p
+		}
+		if occurrenceVerbs[w] || creationVerbs[w] || realizationVerbs[w] || timePreps[w] || w == "in" || w == "of" || w == "to" || w == "with" || w == "for" || w == "on" || w == "by" || w == "against" || w == "about" || w == "from" || beForms[w] || haveForms[w] || w == "and" && p < k-1 {
+			break
+		}
+		p--
+	}
+	licensed := ""
+	var verbTok = -1
+	if p >= cs {
+		w := t[p].w
+		switch {
+		case timePreps[w] && (form.entry.typ == Plenum || form.entry.typ == Meeting):
+			licensed = "time"
+		case w == "in" && form.entry.typ == Plenum:
+			licensed, verbTok = "in", p // "the Central Committee met in plenary session"
+		case occurrenceVerbs[w] && (form.entry.typ == Plenum || form.entry.typ == Meeting):
+			licensed, verbTok = "verb", p
+		case creationVerbs[w] && form.entry.typ == Publication:
+			licensed, verbTok = "verb", p
+		case realizationVerbs[w] && (form.entry.typ == Purge || form.entry.typ == Other):
+			licensed, verbTok = "verb", p
+		}
+		if verbTok >= 0 && licensed != "in" && licensed != "subject" {
+			passive, irrealis, negated, _ := v.auxChain(verbTok, cs)
+			if irrealis || negated || passive && form.entry.typ != Publication || v.clauseIrrealis(cs, verbTok) {
+				return nil
+			}
+		}
+	}
+	// the subject of "was held", "met", "adopted"
+	if licensed == "" && (form.entry.typ == Plenum || form.entry.typ == Meeting) {
+		for q, n := end, 0; q < ce && n < 8; q++ {
+			w := t[q].w
+			if v.inMention(q) {
+				continue // "the Plenum of the Central Committee of the League of Communists ... met"
+			}
+			n++
+			if subjectPredicates[w] {
+				if q+1 < len(t) && (w == "took" && t[q+1].w != "place") {
+					break
+				}
+				licensed, verbTok = "subject", q
+				break
+			}
+			if t[q].punct && w != "'s" {
+				break
+			}
+		}
+
+	}
+	// a text that calls for something, or one's own text to someone
+	if licensed == "" && form.entry.typ == Publication {
+		for q := end; q < ce && q < end+3; q++ {
+			if contentWords[t[q].w] {
+				licensed = "content"
+				break
+			}
+		}
+		if licensed == "" && possessor >= 0 && (v.followedBy(end, ce, "to") || v.dateNear(k)) {
+			licensed = "possessor"
+		}
+		// "the article in the New York Times of February 27": a dated text
+		if licensed == "" && v.datedPhrase(end, ce) {
+			licensed = "dated"
+		}
+		if licensed != "" && v.clauseIrrealis(cs, k) && licensed != "content" {
+			return nil
+		}
+	}
+	if licensed == "" {
+		return nil
+	}
+	if licensed != "content" && licensed != "verb" && v.clauseIrrealis(cs, k) {
+		return nil // "looking forward to seeing them at the reception"
+	}
+	if form.entry.requires["party"] && !v.partyAssembly(k, end, ce) {
+		return nil
+	}
+	d := v.newDraft(form, k, end)
+	d.definite = k > 0 && v.toks[k-1].w == "the" && (form.entry.kind == "conversation" || form.entry.kind == "meeting")
+	d.byTime = licensed == "time"
+	d.named = form.entry.typ == Plenum && v.toks[k].upper
+	right := v.candsAfter(end, ce, d.Type, form)
+	var left cands
+	switch {
+	case licensed == "subject":
+		left = v.candsIn(cs, k, d.Type)
+		d.licensedBy = Span{t[verbTok].Start, t[verbTok].End}
+	case verbTok >= 0:
+		left = v.candsIn(cs, verbTok, d.Type)
+	}
+	switch d.Type {
+	case Meeting:
+		d.Agents = entsOf(append(left, right.withoutBy().without("in")...))
+	case Plenum:
+		// "the 11th Plenum of the Central Committee", "we called an extensive meeting"
+		for _, c := range right.after("of") {
+			if c.typ == Organization {
+				d.Agents = addInts(d.Agents, c.ents...)
+				break
+			}
+		}
+		// "the Central Committee Plenum"
+		for _, c := range v.cands {
+			if c.j == k && c.typ == Organization {
+				d.Agents = addInts(d.Agents, c.ents...)
+			}
+		}
+		if len(d.Agents) == 0 && licensed != "time" {
+			d.Agents = entsOf(left.organizations())
+		}
+		if len(d.Agents) == 0 {
+			d.Agents = v.f.namedAssemblyOwner(v.doc().Text[t[max(k-1, 0)].Start:t[end-1].End], d.Trigger.Start)
+		}
+	case Publication:
+		d.Agents = entsOf(left)
+		if possessor >= 0 {
+			d.Agents = addInts(d.Agents, v.possessorEnts(possessor)...)
+		}
+		// "Tito opened the session with a speech": the subject spoke
+		if p >= cs && t[p].w == "with" && len(d.Agents) == 0 {
+			d.Agents = entsOf(v.subjectOf(cs, p))
+		}
+		d.Agents = addInts(d.Agents, entsOf(right.after("by"))...)
+		d.Agents = addInts(d.Agents, v.byAgents(end, ce)...)
+		d.Patients = entsOf(right.withoutBy().without("in"))
+		if len(d.Agents) == 0 {
+			d.Agents = entsOf(right.after("in").organizations()) // the paper it appeared in
+		}
+		d.anaphoric = false
+	default:
+		d.Agents = entsOf(left)
+		d.Patients = entsOf(right.withoutBy())
+	}
+	d.Place = v.place(cs, ce)
+	return d
+}
+
+func (v *sentView) doc() *Document { return v.f.doc }
+
+// assemblyNamed returns the last Plenum before this sentence when the
+// clause's subject is "the plenum", "the congress", "the conference".
+func (f *eventFinder) assemblyNamed(v *sentView, cs, k int) *draft {
+	found := false
+	for p := cs; p+1 < k; p++ {
+		if v.toks[p].w == "the" && assemblyNouns[v.toks[p+1].w] {
+			found = true
+		}
+	}
+	if !found {
+		return nil
+	}
+	for i := len(f.drafts) - 1; i >= 0; i-- {
+		if d := f.drafts[i]; d.Type == Plenum && !d.dropped && d.sent >= v.si-6 {
+			return d
+		}
+	}
+	return nil
+}
+
+var assemblyNouns = set("plenum congress conference session assembly meeting")
+
+// subjectOf returns the names before the first verb-like word of the
+// clause: its subject.
+func (v *sentView) subjectOf(cs, limit int) cands {
+	for p := cs; p < limit; p++ {
+		w := v.toks[p].w
+		if !v.inMention(p) && (strings.HasSuffix(w, "ed") || beForms[w] || haveForms[w] || v.f.el.isPast(w)) {
+			return v.candsIn(cs, p, Publication)
+		}
+	}
+	return nil
+}
+
+// byAgents are the names after "by" anywhere in the rest of the clause:
+// "your message to the Congress, brought to us by comrade Kang Sheng".
+func (v *sentView) byAgents(end, ce int) []int {
+	var out []int
+	for _, c := range v.candsIn(end, ce, Publication) {
+		for p := c.i - 1; p >= end && p >= c.i-2; p-- {
+			if v.toks[p].w == "by" {
+				if c.typ != Place {
+					out = addInts(out, c.ents...)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (v *sentView) followedBy(end, ce int, word string) bool {
+	for q := end; q < ce && q < end+3; q++ {
+		if v.toks[q].w == word {
+			return true
+		}
+	}
+	return false
+}
+
+// datedPhrase reports whether a date follows in the noun's phrase,
+// after "of", "dated", "on" or "from", within eight words.
+func (v *sentView) datedPhrase(end, ce int) bool {
+	if end >= len(v.toks) {
+		return false
+	}
+	limit := v.toks[min(end+8, ce, len(v.toks))-1].End
+	for _, di := range v.dates {
+		d := v.doc().Dates[di]
+		if d.Start < v.toks[end].Start || d.Start > limit || strings.Contains(d.Value, "T") {
+			continue
+		}
+		i, _ := v.tokenRange(d.Span)
+		if i > 0 {
+			switch v.toks[i-1].w {
+			case "of", "dated", "on", "from":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dateInClause reports whether a date lies in the clause of token k:
+// "I told him that the cuts announced last year ..." is not dated.
+func (v *sentView) dateInClause(k, ce int) bool {
+	cs, _ := v.clauseOf(k)
+	from, to := v.toks[cs].Start, v.toks[ce-1].End
+	for _, di := range v.dates {
+		if d := v.doc().Dates[di]; d.Start >= from && d.End <= to && d.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// dateNear reports whether a date touches the noun at k ("his January 6
+// speech").
+func (v *sentView) dateNear(k int) bool {
+	for _, di := range v.dates {
+		d := v.doc().Dates[di]
+		if d.End <= v.toks[k].Start && v.toks[k].Start-d.End <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// partyAssembly: a congress is a party's assembly when it is numbered
+// ("Fifth Congress", "20th Congress"), a party's ("party congress"), or of
+// a party ("Congress of the Party of Labor"); "Congress" alone is a
+// legislature.
+func (v *sentView) partyAssembly(k, end, ce int) bool {
+	t := v.toks
+	for p := k - 1; p >= 0 && p >= k-3; p-- {
+		w := t[p].w
+		if ordinalWordsLower[w] || w == "party" || w == "communist" || len(w) > 2 && (strings.HasSuffix(w, "th") || strings.HasSuffix(w, "st") || strings.HasSuffix(w, "nd") || strings.HasSuffix(w, "rd")) && w[0] >= '0' && w[0] <= '9' {
+			return true
+		}
+		if t[p].punct {
+			break
+		}
+	}
+	for _, c := range v.cands {
+		if c.i >= end && c.i <= end+3 && c.typ == Organization && end < len(t) && t[end].w == "of" {
+			if strings.Contains(strings.ToLower(v.doc().Entities[c.ents[0]].Name), "party") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namedAssemblyOwner: "During the recent Fifth Congress" names the body
+// it was of where the text first gave it in full ("the Fifth Congress of
+// the Party of Labor of Albania").
+func (f *eventFinder) namedAssemblyOwner(phrase string, before int) []int {
+	words := strings.Fields(phrase)
+	if len(words) < 2 {
+		return nil
+	}
+	name := strings.Join(words[len(words)-2:], " ")
+	if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) {
+		return nil
+	}
+	doc := f.doc
+	for i := 0; i < len(doc.Text); {
+		j := strings.Index(doc.Text[i:], name)
+		if j < 0 || i+j >= before {
+			break
+		}
+		at := i + j + len(name)
+		rest := doc.Text[at:min(len(doc.Text), at+80)]
+		if strings.HasPrefix(rest, " of ") {
+			for _, m := range doc.Mentions {
+				if m.Start >= at && m.Start <= at+12 && m.Type == Organization && m.Entity >= 0 {
+					return []int{m.Entity}
+				}
+			}
+		}
+		i = at
+	}
+	return nil
+}
+
+// possessorEnts resolves the possessor at token p: "your", "Mao's".
+func (v *sentView) possessorEnts(p int) []int {
+	if v.toks[p].w == "'s" {
+		for _, c := range v.cands {
+			if c.j == p {
+				return c.ents
+			}
+		}
+		return nil
+	}
+	for _, c := range v.cands {
+		if c.i == p {
+			return c.ents
+		}
+	}
+	if pronouns[v.toks[p].w] {
+		return v.f.resolvePronoun(v, p, Publication)
+	}
+	return nil
+}
+
+// objectAnaphoric: the object of the act is "it" or "this article" — an
+// act named before.
+func (v *sentView) objectAnaphoric(from, to int) bool {
+	for p := from; p < to && p < from+3; p++ {
+		w := v.toks[p].w
+		if w == "it" || w == "this" || w == "that" || w == "these" || w == "those" {
+			return true
+		}
+	}
+	return false
+}
+
+// demanded returns the targets of an act the sentence wants or calls for
+// ("calling for the overthrow of X", "they want to overthrow him").
+func (v *sentView) demanded(form *eventForm, k, end int) []cand {
+	if form.entry.typ != Purge {
+		return nil
+	}
+	cs, ce := v.clauseOf(k)
+	wished := false
+	for p := max(cs, k-4); p < k; p++ {
+		if irrealisVerbs[v.toks[p].w] || v.toks[p].w == "for" {
+			wished = true
+		}
+	}
+	if !wished {
+		return nil
+	}
+	var out []cand
+	// "calling for my overthrow": the possessor
+	if k > 0 && possessives[v.toks[k-1].w] {
+		if ents := v.f.resolvePronoun(v, k-1, Purge); len(ents) > 0 {
+			out = append(out, cand{i: k - 1, j: k, ents: ents, typ: v.doc().Entities[ents[0]].Type})
+		}
+	}
+	for _, c := range v.candsAfter(end, ce, Purge, form).withoutBy() {
+		if c.typ != Place {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// --- participants -----------------------------------------------------------
+
+type cands []cand
+
+func entsOf(cs []cand) []int {
+	var out []int
+	for _, c := range cs {
+		if c.typ == Place {
+			continue
+		}
+		out = addInts(out, c.ents...)
+	}
+	return out
+}
+
+// withoutBy drops the candidates after "by" (the agents of a passive) and
+// after "from" (the body one is removed from).
+func (cs cands) withoutBy() cands {
+	var out cands
+	for _, c := range cs {
+		if c.prep != "by" && c.prep != "from" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// without drops the candidates after the preposition.
+func (cs cands) without(prep string) cands {
+	var out cands
+	for _, c := range cs {
+		if c.prep != prep {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (cs cands) after(word string) cands {
+	var out cands
+	for _, c := range cs {
+		if c.prep == word {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (cs cands) organizations() cands {
+	var out cands
+	for _, c := range cs {
+		if c.typ == Organization {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// candsIn returns the participants in tokens [from, to): entity mentions
+// and resolved pronouns.
+func (v *sentView) candsIn(from, to int, typ EventType) cands {
+	var out cands
+	for _, c := range v.cands {
+		if c.i >= from && c.i < to {
+			out = append(out, c)
+		}
+	}
+	for p := max(from, 0); p < to && p < len(v.toks); p++ {
+		if v.possessiveDeterminer(p) {
+			continue // "our Central Committee": part of a name, not a participant
+		}
+		if pronouns[v.toks[p].w] && !v.toks[p].punct && !v.inMention(p) {
+			if ents := v.f.resolvePronoun(v, p, typ); len(ents) > 0 {
+				out = append(out, cand{i: p, j: p + 1, ents: ents, typ: v.doc().Entities[ents[0]].Type})
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].i < out[b].i })
+	return out
+}
+
+// heads drops the names that only modify another noun: "the enemies of
+// the Communist Party" were unmasked, not the party; but "the group of
+// Peng Dehuai" stands for its members.
+func (v *sentView) heads(cs cands) cands {
+	var out cands
+	for _, c := range cs {
+		if c.i >= 2 && v.toks[c.i-1].w == "of" && !v.toks[c.i-2].punct && !v.toks[c.i-2].upper && !collectiveNouns[v.toks[c.i-2].w] && !v.inMention(c.i-2) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+var collectiveNouns = set("group groups clique faction gang members member leaders leadership followers supporters case cases people circle bloc")
+
+// possessiveDeterminer reports whether the pronoun at p stands before a
+// noun ("our party", "his posts", "her speech").
+func (v *sentView) possessiveDeterminer(p int) bool {
+	w := v.toks[p].w
+	if !possessives[w] && w != "her" {
+		return false
+	}
+	if p+1 >= len(v.toks) || v.toks[p+1].punct {
+		return false
+	}
+	n := v.toks[p+1].w
+	if w == "her" && (n == "to" || n == "that" || n == "and" || n == "in" || n == "on" || n == "at" || n == "by" || n == "with" || n == "for" || n == "about") {
+		return false // "told her that"
+	}
+	return true
+}
+
+// candsAfter returns the participants of a trigger's right side up to the
+// clause end, each marked (in prep) with the preposition it follows: "by",
+// "from", "in" (also for "at" and "on"), "to", "of", "with", "against", or
+// "" for a direct object. A comma ends the right side unless a list of
+// names goes on after it ("the group of Peng Dehuai, Huang Kecheng, and
+// Zhang Wentian").
+func (v *sentView) candsAfter(end, ce int, typ EventType, form *eventForm) cands {
+	for p := end; p < ce; p++ {
+		if v.toks[p].w != "," {
+			continue
+		}
+		q := p + 1
+		if q < ce && (v.toks[q].w == "and" || v.toks[q].w == "or") {
+			q++
+		}
+		if q >= ce || !v.startsMention(q) {
+			ce = p
+			break
+		}
+	}
+	var cs cands
+	for _, c := range v.candsIn(end, ce, typ) {
+		if c.j < len(v.toks) && v.toks[c.j].w == "'s" {
+			continue // "the text of Tito's speech": Tito wrote it, it is not against him
+		}
+		cs = append(cs, c)
+	}
+	for i := range cs {
+		cs[i].prep = ""
+		for p := cs[i].i - 1; p >= end && p >= cs[i].i-4; p-- {
+			w := v.toks[p].w
+			if w == "by" || w == "from" || w == "to" || w == "of" || w == "with" || w == "against" || w == "in" || w == "at" || w == "on" {
+				cs[i].prep = w
+				if w == "at" || w == "on" {
+					cs[i].prep = "in"
+				}
+				break
+			}
+			if v.toks[p].punct && w != "'s" && w != "," {
+				break
+			}
+		}
+	}
+	return cs
+}
+
+func (v *sentView) startsMention(k int) bool {
+	for _, c := range v.cands {
+		if c.i == k {
+			return true
+		}
+	}
+	return false
+}
+
+// place is the first place named in the clause (or an organization after
+// "at": "at Peking University"), or -1.
+func (v *sentView) place(cs, ce int) int {
+	for _, c := range v.cands {
+		if c.i < cs || c.i >= ce || c.i == 0 {
+			continue
+		}
+		prep := v.toks[c.i-1].w
+		if c.typ == Place && (prep == "in" || prep == "at" || prep == "to" || prep == "near" || prep == "visited") {
+			return c.ents[0]
+		}
+		if prep == "at" && c.typ == Organization {
+			return c.ents[0]
+		}
+	}
+	return -1
+}
+
+// --- pronouns ---------------------------------------------------------------
+
+// resolvePronoun resolves the pronoun at token p to entities: I to the
+// speaker, we to the speaker's party (in a meeting, the speaker), you to
+// the one spoken to, he and she to the person last named, they to the
+// persons or bodies last named together.
+func (f *eventFinder) resolvePronoun(v *sentView, p int, typ EventType) []int {
+	doc := f.doc
+	w := v.toks[p].w
+	turn := doc.Sentences[v.si].Turn
+	speaker := -1
+	if turn >= 0 {
+		speaker = doc.Turns[turn].Speaker
+	}
+	switch w {
+	case "i", "me", "my", "myself":
+		if speaker >= 0 {
+			return []int{speaker}
+		}
+	case "we", "us", "our", "ourselves":
+		if speaker < 0 {
+			return nil
+		}
+		if typ == Meeting {
+			return []int{speaker}
+		}
+		if c := f.collective(speaker); c >= 0 {
+			return []int{c}
+		}
+		return nil // a body the text does not name
+	case "you", "your":
+		if turn < 0 || p > 0 && v.toks[p-1].w == "of" {
+			return nil // "some of you": unnamed
+		}
+		for t := turn - 1; t >= 0 && t >= turn-3; t-- {
+			if s := doc.Turns[t].Speaker; s >= 0 && s != speaker {
+				return []int{s}
+			}
+		}
+	case "he", "him", "his", "himself", "she", "her", "herself":
+		if g := f.lastNamed(v, p, false); len(g) > 0 {
+			return g[len(g)-1:]
+		}
+	case "they", "them", "their", "themselves":
+		return f.lastNamed(v, p, true)
+	}
+	return nil
+}
+
+// lastNamed returns the persons named last before token p of the
+// sentence (with group, all those named together with the last: "Kang
+// Sheng and Chen Boda"), looking back through the sentences of the same
+// speaker.
+func (f *eventFinder) lastNamed(v *sentView, p int, group bool) []int {
+	doc := f.doc
+	cur := doc.Sentences[v.si]
+	for si, back := v.si, 0; si >= 0 && back <= 4; si-- {
+		s := doc.Sentences[si]
+		if si != v.si {
+			if s.Paragraph != cur.Paragraph && (cur.Turn < 0 || s.Turn < 0) {
+				if back >= 2 {
+					break
+				}
+			}
+			if cur.Turn >= 0 && s.Turn >= 0 && s.Turn != cur.Turn && doc.Turns[s.Turn].Speaker != doc.Turns[cur.Turn].Speaker {
+				continue // another speaker's reply
+			}
+			back++
+		}
+		if s.End <= doc.Meta.Body.Start {
+			break // not into the header's lists
+		}
+		var ms []Mention
+		for _, m := range f.mentionAt[si] {
+			if si == v.si && m.Start >= v.toks[p].Start {
+				continue
+			}
+			if m.Type == Person || group && m.Type == Organization {
+				ms = append(ms, m)
+			}
+		}
+		if len(ms) == 0 {
+			continue
+		}
+		sort.Slice(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
+		last := ms[len(ms)-1]
+		if !group && si != v.si {
+			last = ms[0] // in an earlier sentence, its first person: most often its subject
+		}
+		out := []int{last.Entity}
+		if group {
+			for i := len(ms) - 2; i >= 0; i-- {
+				gap := strings.TrimSpace(doc.Text[ms[i].End:ms[i+1].Start])
+				gap = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(gap, ","), " "))
+				if gap == "" || gap == "and" || gap == ", and" || gap == "," || gap == "and comrade" || gap == "as well as" {
+					out = append([]int{ms[i].Entity}, out...)
+					continue
+				}
+				break
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// collective is the body a speaker's "we" stands for: the party he
+// belongs to, or the party of his country.
+func (f *eventFinder) collective(speaker int) int {
+	if c, ok := f.byPerson[speaker]; ok {
+		return c
+	}
+	doc := f.doc
+	best := -1
+	isParty := func(i int) bool {
+		e := doc.Entities[i]
+		if e.Type != Organization {
+			return false
+		}
+		if f.lex != nil {
+			for _, n := range f.lex.Lookup(e.Name) {
+				if n.Type == Organization {
+					return n.Kind == "party"
+				}
+			}
+		}
+		return strings.Contains(e.Name, "Party")
+	}
+	for _, o := range doc.Entities[speaker].MemberOf {
+		if o >= 0 && o < len(doc.Entities) && isParty(o) {
+			best = o
+			break
+		}
+	}
+	if best < 0 {
+		// the countries the speaker speaks of, weighted by how often
+		countries := map[string]int{}
+		if nat := doc.Entities[speaker].Nationality; nat != "" {
+			countries[f.canonicalPlace(nat)] += 100
+		}
+		for _, t := range doc.Turns {
+			if t.Speaker != speaker {
+				continue
+			}
+			for _, m := range doc.Mentions {
+				if m.Type == Place && t.Contains(m.Span) && m.Entity >= 0 {
+					countries[f.canonicalPlace(doc.Entities[m.Entity].Name)]++
+				}
+			}
+		}
+		score := 0
+		for i := range doc.Entities {
+			if !isParty(i) || f.lex == nil {
+				continue
+			}
+			for _, n := range f.lex.Lookup(doc.Entities[i].Name) {
+				if n.Type == Organization && n.Country != "" {
+					if s := countries[f.canonicalPlace(n.Country)]; s > score {
+						best, score = i, s
+					}
+				}
+			}
+		}
+	}
+	f.byPerson[speaker] = best
+	return best
+}
+
+func (f *eventFinder) canonicalPlace(name string) string {
+	if f.lex != nil {
+		for _, n := range f.lex.Lookup(name) {
+			if n.Type == Place {
+				return n.Name
+			}
+		}
+	}
+	return name
+}
+
+// --- the document's own meeting ---------------------------------------------
+
+// headerMeeting makes the event of the conversation a record or
+// memorandum is of: its time-of-meeting line or dateline, participants
+// (the participants list, those the title says it is between, the
+// speakers of the transcript, not interpreters), place and date.
+func (f *eventFinder) headerMeeting() {
+	doc := f.doc
+	var evidence Span
+	var participants []Span
+	place := Span{-1, -1}
+	for _, fl := range doc.Meta.Fields {
+		l := strings.ToLower(fl.Label)
+		switch {
+		case strings.HasPrefix(l, "time of") || strings.HasPrefix(l, "date of"):
+			if evidence.Len() == 0 {
+				evidence = f.lineOf(fl.Span)
+			}
+		case l == "participants" || l == "present":
+			participants = append(participants, fl.Span)
+		case strings.HasPrefix(l, "place of") || strings.HasPrefix(l, "location of") || strings.HasPrefix(l, "venue of"):
+			place = fl.Span
+		}
+	}
+	conversation := conversationTitleRE.MatchString(doc.Meta.Title) || len(doc.Turns) > 0
+	if evidence.Len() == 0 {
+		if !conversation && len(participants) == 0 {
+			return // a telegram or report: no meeting of its own
+		}
+		// the dateline: the first line that holds the document's date
+		for _, d := range doc.Dates {
+			if d.Value == doc.Meta.Date && (d.Start < doc.Meta.Body.Start || d.Sentence < 3) {
+				evidence = f.lineOf(d.Span)
+				break
+			}
+		}
+	}
+	if evidence.Len() == 0 {
+		return
+	}
+	h := &draft{header: true, kind: "conversation", ownDate: true}
+	h.Type = Meeting
+	h.Evidence, h.Trigger = evidence, evidence
+	h.DateRef, h.Place = -1, -1
+	h.Date = doc.Meta.Date
+	for di, d := range doc.Dates {
+		if evidence.Contains(d.Span) && d.Value != "" && !strings.Contains(d.Value, "T") {
+			h.Date, h.DateRef = d.Value, di
+			break
+		}
+	}
+	// who took part
+	// "Dr. Paul Crane, Interpreter", "Fan Ke (interpreter)"
+	interpreter := func(m Mention) bool {
+		line := f.lineOf(m.Span)
+		rest := strings.ToLower(strings.TrimLeft(doc.Text[m.End:line.End], " ,(–—-"))
+		return strings.HasPrefix(rest, "interpreter") || strings.HasPrefix(rest, "translator")
+	}
+	for _, m := range doc.Mentions {
+		if m.Type != Person || m.Entity < 0 {
+			continue
+		}
+		in := false
+		for _, p := range participants {
+			if p.Contains(m.Span) {
+				in = true
+			}
+		}
+		if !in && m.Start < doc.Meta.Body.Start+3000 {
+			line := f.lineOf(m.Span)
+			if loc := conversationBetweenRE.FindStringIndex(doc.Text[line.Start:line.End]); loc != nil && m.Start >= line.Start+loc[1] {
+				// up to the end of the phrase: a closing quote, a bracket, a full stop
+				rest := doc.Text[line.Start+loc[1] : line.End]
+				stop := len(rest)
+				if i := strings.IndexAny(rest, "\"”(;"); i >= 0 {
+					stop = i
+				}
+				if i := phraseEndRE.FindStringIndex(rest); i != nil && i[0] < stop {
+					stop = i[0]
+				}
+				in = m.End <= line.Start+loc[1]+stop
+			}
+		}
+		if in && !interpreter(m) {
+			h.Agents = addInts(h.Agents, m.Entity)
+		}
+	}
+	for _, t := range doc.Turns {
+		if t.Speaker >= 0 {
+			h.Agents = addInts(h.Agents, t.Speaker)
+		}
+	}
+	if place.Start >= 0 {
+		for _, m := range doc.Mentions {
+			if place.Contains(m.Span) && m.Entity >= 0 && (m.Type == Place || h.Place < 0) {
+				h.Place = m.Entity
+			}
+		}
+	}
+	if h.Place < 0 && doc.Meta.Place != "" {
+		h.Place = doc.EntityByName(Place, doc.Meta.Place)
+		if h.Place < 0 {
+			for _, m := range doc.Mentions {
+				if m.Type == Place && m.Entity >= 0 && m.Text == doc.Meta.Place {
+					h.Place = m.Entity
+					break
+				}
+			}
+		}
+	}
+	f.header = h
+	f.drafts = append(f.drafts, h)
+}
+
+var (
+	conversationTitleRE   = regexp.MustCompile(`(?i)\b(?:conversation|meeting|talks?|discussion|interview|audience)\b`)
+	conversationBetweenRE = regexp.MustCompile(`(?i)\b(?:conversation|meeting|talks?|discussions?|interview)\s+(?:between|with)\b`)
+	phraseEndRE           = regexp.MustCompile(`[a-z]{2}\.(?:\s|$)`)
+)
+
+// lineOf widens a span to its line.
+func (f *eventFinder) lineOf(s Span) Span {
+	text := f.doc.Text
+	a := strings.LastIndexByte(text[:s.Start], '\n') + 1
+	b := strings.IndexByte(text[s.End:], '\n')
+	if b < 0 {
+		b = len(text)
+	} else {
+		b += s.End
+	}
+	return trimSpan(text, Span{a, b})
+}
+
+// --- dates --------------------------------------------------------------------
+
+var happenedRE = regexp.MustCompile(`(?i)^(?:this|that|it|all this|all of this)\s+(?:happened|took place|occurred|was)\b`)
+
+// date dates an event: a date of its sentence, else those of a following
+// "This happened in ...", else the last date of the paragraph or turn.
+func (f *eventFinder) date(d *draft, v *sentView) {
+	doc := f.doc
+	best, bestDist := -1, 1<<30
+	for _, di := range v.dates {
+		dt := doc.Dates[di]
+		if dt.Value == "" {
+			continue
+		}
+		dist := abs(dt.Start - d.Trigger.Start)
+		if !d.clause.Contains(dt.Span) {
+			dist += 1 << 16 // another clause's date only if the trigger's has none
+		}
+		if strings.Contains(dt.Value, "T") {
+			dist += 1 << 20 // a time of day only if nothing else
+		}
+		if dist < bestDist {
+			best, bestDist = di, dist
+		}
+	}
+	if best >= 0 {
+		d.Date, d.DateRef, d.ownDate = dayValue(doc.Dates[best].Value), best, true
+		return
+	}
+	if si := v.si + 1; si < len(doc.Sentences) && doc.Sentences[si].Paragraph == doc.Sentences[v.si].Paragraph {
+		s := doc.Sentences[si]
+		if happenedRE.MatchString(doc.Text[s.Start:s.End]) {
+			var ds []int
+			for _, di := range f.datesAt[si] {
+				if dt := doc.Dates[di]; dt.Value != "" && !strings.Contains(dt.Value, "T") {
+					ds = append(ds, di)
+				}
+			}
+			if len(ds) > 0 {
+				first, last := doc.Dates[ds[0]].Value, doc.Dates[ds[len(ds)-1]].Value
+				a, _, _ := strings.Cut(first, "/")
+				_, b, isSpan := strings.Cut(last, "/")
+				if !isSpan {
+					b = last
+				}
+				d.Date, d.DateRef, d.ownDate = a, ds[0], true
+				if a != b {
+					d.Date = a + "/" + b
+				}
+				return
+			}
+		}
+	}
+	if d.assembly != nil && d.assembly.Date != "" {
+		d.Date, d.DateRef = d.assembly.Date, d.assembly.DateRef
+		return
+	}
+	// the last date before, in the same paragraph or turn, three sentences back at most
+	cur := doc.Sentences[v.si]
+	for si := v.si - 1; si >= 0 && si >= v.si-3; si-- {
+		s := doc.Sentences[si]
+		if s.Paragraph != cur.Paragraph && (cur.Turn < 0 || s.Turn != cur.Turn) {
+			break
+		}
+		ds := f.datesAt[si]
+		for i := len(ds) - 1; i >= 0; i-- {
+			if dt := doc.Dates[ds[i]]; dt.Value != "" {
+				d.Date, d.DateRef = dayValue(dt.Value), ds[i]
+				return
+			}
+		}
+	}
+}
+
+// dayValue drops a time of day: an event is dated to its day.
+func dayValue(v string) string {
+	if a, b, ok := strings.Cut(v, "/"); ok {
+		a, b = dayValue(a), dayValue(b)
+		if a == b {
+			return a
+		}
+		return a + "/" + b
+	}
+	if d, _, ok := strings.Cut(v, "T"); ok {
+		return d
+	}
+	return v
+}
+
+// --- merging ------------------------------------------------------------------
+
+func (d *draft) absorb(o *draft) {
+	d.Agents = addInts(d.Agents, o.Agents...)
+	d.Patients = addInts(d.Patients, o.Patients...)
+	if d.Place < 0 {
+		d.Place = o.Place
+	}
+	if d.Date == "" && o.Date != "" {
+		d.Date, d.DateRef, d.ownDate = o.Date, o.DateRef, o.ownDate
+	}
+	if d.class == "" {
+		d.class = o.class
+	}
+	d.anaphoric = d.anaphoric || o.anaphoric
+}
+
+// merge joins the events that are one: a text named again ("it was
+// written by ...", "they wrote this article"), a text repeated in the
+// next sentences ("slogans ... many slogans"), a meeting of the same
+// people at compatible dates, and the document's own conversation named
+// in its text.
+func (f *eventFinder) merge() {
+	doc := f.doc
+	for i, d := range f.drafts {
+		if d.header {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			o := f.drafts[j]
+			if o.dropped || o.Type != d.Type {
+				continue
+			}
+			near := d.sent-o.sent <= 8
+			switch {
+			case o.header && d.Type == Meeting && !d.ownDate && (d.Place < 0 || d.Place == o.Place) && subset(d.Agents, o.Agents):
+			case o.header && d.Type == Meeting && d.definite && !d.ownDate:
+			case d.Type == Publication && near && d.anaphoric && !d.ownDate && d.class == o.class && d.class != "":
+			case d.noun && o.noun && d.lemma == o.lemma && d.sent-o.sent <= 2 && !d.ownDate && doc.Sentences[d.sent].Paragraph == doc.Sentences[o.sent].Paragraph:
+			case d.Type == Meeting && len(d.Agents) >= 2 && sameInts(d.Agents, o.Agents) && compatibleDates(d.Date, o.Date):
+			// "They have been unmasked", said in reply to "Many people have
+			// been unmasked": the other speaker's act named again
+			case !d.noun && !o.noun && d.lemma == o.lemma && !d.ownDate && len(d.Agents)+len(d.Patients) == 0 && len(o.Agents)+len(o.Patients) == 0 && f.otherSpeaker(o.sent, d.sent):
+			default:
+				continue
+			}
+			o.absorb(d)
+			d.dropped = true
+			break
+		}
+	}
+}
+
+func organizationsOf(doc *Document, idx []int) []int {
+	var out []int
+	for _, i := range idx {
+		if doc.Entities[i].Type == Organization {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// otherSpeaker reports whether sentences a and b are spoken by different
+// speakers of a transcript.
+func (f *eventFinder) otherSpeaker(a, b int) bool {
+	ta, tb := f.doc.Sentences[a].Turn, f.doc.Sentences[b].Turn
+	return ta >= 0 && tb >= 0 && f.doc.Turns[ta].Speaker != f.doc.Turns[tb].Speaker
+}
+
+func subset(a, b []int) bool {
+	for _, x := range a {
+		if !hasInt(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameInts(a, b []int) bool { return len(a) == len(b) && subset(a, b) }
+
+func compatibleDates(a, b string) bool {
+	return a == "" || b == "" || strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
+}
+
+func addInts(xs []int, ys ...int) []int {
+	for _, y := range ys {
+		if y >= 0 && !hasInt(xs, y) {
+			xs = append(xs, y)
+		}
+	}
+	return xs
+}
+
+// finish keeps the events, labels them and gives them IDs.
+func (f *eventFinder) finish() {
+	doc := f.doc
+	used := map[string]int{}
+	for _, d := range f.drafts {
+		if d.dropped {
+			continue
+		}
+		// a meeting or assembly with no one tells nothing new when it is
+		// only a time ("after the meeting") or has no date either
+		if (d.Type == Meeting || d.Type == Plenum) && !d.header && len(d.Agents) == 0 && (!d.ownDate || d.byTime) && !d.named {
+			continue
+		}
+		ev := d.Event
+		// an agent is not also a patient of the same act
+		var patients []int
+		for _, p := range ev.Patients {
+			if !hasInt(ev.Agents, p) {
+				patients = append(patients, p)
+			}
+		}
+		ev.Patients = patients
+		ev.Label = f.label(d, ev)
+		id := Slug(string(ev.Type) + "-" + ev.Date + "-" + d.kind)
+		used[id]++
+		if used[id] > 1 {
+			id = fmt.Sprintf("%s-%d", id, used[id])
+		}
+		ev.ID = id
+		doc.Events = append(doc.Events, ev)
+	}
+	sort.SliceStable(doc.Events, func(i, j int) bool { return doc.Events[i].Evidence.Start < doc.Events[j].Evidence.Start })
+}
+
+// label says in a few words what happened: "Overthrow of Peng Dehuai,
+// Huang Kecheng and Zhang Wentian", "Meeting of Mao Zedong and Red
+// Guards".
+func (f *eventFinder) label(d *draft, ev Event) string {
+	doc := f.doc
+	names := func(idx []int) string {
+		var ns []string
+		for _, i := range idx {
+			ns = append(ns, doc.Entities[i].Name)
+		}
+		switch len(ns) {
+		case 0:
+			return ""
+		case 1:
+			return ns[0]
+		}
+		return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+	}
+	if d.header && doc.Meta.Title != "" {
+		return doc.Meta.Title
+	}
+	kind := capitalize(d.kind)
+	switch {
+	case ev.Type == Meeting && len(ev.Agents) > 1:
+		return kind + " between " + names(ev.Agents)
+	case ev.Type == Meeting && len(ev.Agents) == 1:
+		return kind + " with " + names(ev.Agents)
+	case ev.Type == Plenum:
+		t := strings.Join(strings.Fields(doc.Surface(ev.Trigger)), " ")
+		if len(ev.Agents) > 0 {
+			return capitalize(t) + " of " + names(ev.Agents)
+		}
+		return capitalize(t)
+	case ev.Type == Publication:
+		// "Article by Pravda, concerning Tito"
+		l := kind
+		if len(ev.Agents) > 0 {
+			l += " by " + names(ev.Agents)
+		}
+		if len(ev.Patients) > 0 {
+			l += ", concerning " + names(ev.Patients)
+		}
+		return l
+	case len(ev.Patients) > 0 && len(ev.Agents) > 0:
+		return kind + " of " + names(ev.Patients) + " by " + names(ev.Agents)
+	case len(ev.Patients) > 0:
+		return kind + " of " + names(ev.Patients)
+	case len(ev.Agents) > 0:
+		return kind + " by " + names(ev.Agents)
+	}
+	return kind
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func hasInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

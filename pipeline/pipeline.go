@@ -18,28 +18,15 @@ import (
 
 	"github.com/dossier-archive/dossier/corpus"
 	"github.com/dossier-archive/dossier/extract"
+	"github.com/dossier-archive/dossier/graph"
 	"github.com/dossier-archive/dossier/ontology"
 )
-
-// Store is what the pipeline needs of the graph store.
-type Store interface {
-	// GraphHash returns the content hash recorded for a document's graph.
-	GraphHash(ctx context.Context, graph ontology.Term) (hash string, ok bool, err error)
-	// ReplaceGraph replaces a document's graph with quads.
-	ReplaceGraph(ctx context.Context, graph ontology.Term, quads []ontology.Quad) (added, removed int, err error)
-}
-
-// Mapper turns an extracted document into quads.
-type Mapper interface {
-	DocumentIRI(id string) ontology.Term
-	Quads(doc *extract.Document, contentHash string) ([]ontology.Quad, error)
-}
 
 // Builder loads documents into a store.
 type Builder struct {
 	Extractor *extract.Extractor
-	Mapper    Mapper
-	Store     Store
+	Mapper    ontology.Mapper
+	Store     *graph.Store
 	// Workers is how many documents are read and extracted at once;
 	// 0 means one per CPU.
 	Workers int
@@ -140,7 +127,9 @@ func (b *Builder) Build(ctx context.Context, sources []corpus.Source) (Summary, 
 	}()
 	go func() { wg.Wait(); close(results) }()
 
-	// one writer: the store sees one document at a time
+	// one writer: the store sees one document at a time, through a loader
+	// that commits several small documents per transaction
+	loader := b.Store.Loader()
 	done := len(sum.Skipped)
 	var firstErr error
 	for r := range results {
@@ -163,17 +152,20 @@ func (b *Builder) Build(ctx context.Context, sources []corpus.Source) (Summary, 
 			sum.Unchanged++
 			sum.Bytes += int64(r.size)
 		default:
-			added, removed, err := b.Store.ReplaceGraph(ctx, r.graph, r.quads)
+			ch, err := loader.ReplaceGraph(ctx, r.graph, r.quads)
 			if err != nil {
 				firstErr = fmt.Errorf("%s: loading: %w", r.src.Path, err)
 				cancel()
 				continue
 			}
 			sum.Loaded++
-			sum.Added += added
-			sum.Removed += removed
+			sum.Added += ch.Added
+			sum.Removed += ch.Removed
 			sum.Bytes += int64(r.size)
 		}
+	}
+	if err := loader.Close(context.WithoutCancel(ctx)); err != nil && firstErr == nil {
+		firstErr = fmt.Errorf("loading: %w", err)
 	}
 	sum.Elapsed = time.Since(start)
 	if firstErr == nil && ctx.Err() != nil && !errors.Is(ctx.Err(), context.Canceled) {
@@ -220,31 +212,31 @@ func (b *Builder) check(sources []corpus.Source) map[string]error {
 
 // prepare reads one document, and unless the store already holds this
 // very content, extracts it and maps it to quads.
-func (b *Builder) prepare(ctx context.Context, src corpus.Source) (graph ontology.Term, quads []ontology.Quad, same bool, size int, err error) {
+func (b *Builder) prepare(ctx context.Context, src corpus.Source) (g ontology.Term, quads []ontology.Quad, same bool, size int, err error) {
 	data, err := os.ReadFile(src.Path)
 	if err != nil {
-		return graph, nil, false, 0, readError(src.Path, err)
+		return g, nil, false, 0, readError(src.Path, err)
 	}
 	size = len(data)
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
-	graph = b.Mapper.DocumentIRI(extract.DocumentID(src.Path))
-	old, ok, err := b.Store.GraphHash(ctx, graph)
+	g = ontology.NewIRI(b.Mapper.DocumentIRI(extract.DocumentID(src.Path)))
+	old, ok, err := b.Store.GraphHash(ctx, g)
 	if err != nil {
-		return graph, nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
+		return g, nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
 	}
 	if ok && old == hash {
-		return graph, nil, true, size, nil
+		return g, nil, true, size, nil
 	}
 	doc, err := b.Extractor.Extract(src.Path, data)
 	if err != nil {
-		return graph, nil, false, size, err
+		return g, nil, false, size, err
 	}
 	quads, err = b.Mapper.Quads(doc, hash)
 	if err != nil {
-		return graph, nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
+		return g, nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
 	}
-	return graph, quads, false, size, nil
+	return g, quads, false, size, nil
 }
 
 // duplicateIDs finds sources whose document ID (from the file name) is

@@ -53,5 +53,6 @@ The JSON shape is the extraction contract that 'dossier eval' and
 }
 
 func newExtractor(v *viper.Viper) (*extract.Extractor, error) {
-	return extract.New(extract.WithDefaultDate(v.GetString(keyDefaultDate)))
+	return extract.New(extract.WithDefaultDate(v.GetString(keyDefaultDate)),
+		extract.WithLexiconFiles(v.GetStringSlice(keyLexicons)...))
 }

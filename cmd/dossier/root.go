@@ -52,6 +52,14 @@ document and the characters it came from.`,
 	}
 	addGlobalFlags(root, v)
 	root.AddCommand(newExtractCmd(v))
+	root.AddCommand(newEvalCmd(v))
 	root.AddCommand(newConfigCmd(v))
+	root.AddCommand(newBuildCmd(v))
+	root.AddCommand(newStatsCmd(v))
+	root.AddCommand(newQueryCmd(v))
+	root.AddCommand(newExportCmd(v))
+	root.AddCommand(newImportCmd(v))
+	root.AddCommand(newRemoveCmd(v))
+	root.AddCommand(newTimelineCmd(v))
 	return root
 }

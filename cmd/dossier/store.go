@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/viper"
+
+	"github.com/dossier-archive/dossier/graph"
+	"github.com/dossier-archive/dossier/ontology"
+)
+
+// openStore opens the configured store.
+func openStore(ctx context.Context, v *viper.Viper) (*graph.Store, error) {
+	s, err := graph.Open(ctx, graph.Config{Store: v.GetString(keyStore)})
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", v.GetString(keyStore), err)
+	}
+	return s, nil
+}
+
+func mapper(v *viper.Viper) ontology.Mapper {
+	return ontology.Mapper{Base: v.GetString(keyBaseIRI)}
+}
+
+// timeout reads the configured query time limit.
+func timeout(v *viper.Viper) (time.Duration, error) {
+	d, err := time.ParseDuration(v.GetString(keyTimeout))
+	if err != nil {
+		return 0, fmt.Errorf("timeout %q: %w", v.GetString(keyTimeout), err)
+	}
+	return d, nil
+}

@@ -1,0 +1,222 @@
+package extract_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dossier-archive/dossier/eval"
+	"github.com/dossier-archive/dossier/extract"
+)
+
+// floors are the micro-averaged F1 figures the extractor must keep: on the
+// development set (../shared, when present) and on the project's own
+// held-out samples (testdata/heldout, written in the genre with other
+// people, places and bodies). Raise them as the extractor improves.
+type floor struct {
+	typ                    string
+	mention, entity, alias float64
+}
+
+var devFloors = []floor{
+	{"Person", 0.98, 0.97, 0.92},
+	{"Organization", 0.93, 0.94, 0},
+	{"Place", 0.94, 0.95, 0},
+}
+
+var heldoutFloors = []floor{
+	{"Person", 0.98, 0.97, 0.90},
+	{"Organization", 0.91, 0.95, 0},
+	{"Place", 0.97, 0.97, 0},
+}
+
+func checkFloors(t *testing.T, res *eval.Result, floors []floor) {
+	t.Helper()
+	for _, f := range floors {
+		s, ok := res.Micro.Entities[f.typ]
+		if !ok {
+			t.Errorf("%s: not scored", f.typ)
+			continue
+		}
+		t.Logf("%-12s mention F1 %.3f  entity F1 %.3f  alias %v", f.typ, s.Mention.F1, s.Entity.F1, s.Alias)
+		if s.Mention.F1 < f.mention {
+			t.Errorf("%s mention F1 %.3f < floor %.2f", f.typ, s.Mention.F1, f.mention)
+		}
+		if s.Entity.F1 < f.entity {
+			t.Errorf("%s entity F1 %.3f < floor %.2f", f.typ, s.Entity.F1, f.entity)
+		}
+		if f.alias > 0 && (s.Alias == nil || s.Alias.Acc < f.alias) {
+			t.Errorf("%s alias %v < floor %.2f", f.typ, s.Alias, f.alias)
+		}
+	}
+}
+
+func evaluate(t *testing.T, goldDir string) *eval.Result {
+	t.Helper()
+	files, err := eval.GoldFiles(goldDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eval.Evaluate(x, files, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestDevSet(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "gold")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("development set absent:", err)
+	}
+	checkFloors(t, evaluate(t, dir), devFloors)
+}
+
+func TestHeldOutSamples(t *testing.T) {
+	checkFloors(t, evaluate(t, filepath.Join("testdata", "heldout")), heldoutFloors)
+}
+
+// corpus returns several MB of documents in the genre: the project's
+// held-out samples and, when present, the development corpus, repeated.
+func corpus(tb testing.TB) [][]byte {
+	var docs [][]byte
+	for _, pattern := range []string{filepath.Join("testdata", "heldout", "*.txt"), filepath.Join("..", "..", "shared", "corpus", "*.txt")} {
+		files, _ := filepath.Glob(pattern)
+		sort.Strings(files)
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			docs = append(docs, b)
+		}
+	}
+	if len(docs) == 0 {
+		tb.Skip("no documents")
+	}
+	return docs
+}
+
+// BenchmarkExtract measures the whole extraction (header, segmentation,
+// names, entities, dates, events) over about 4 MB of documents.
+func BenchmarkExtract(b *testing.B) {
+	docs := corpus(b)
+	x, err := extract.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var big [][]byte
+	size := 0
+	for size < 4<<20 {
+		for _, d := range docs {
+			big = append(big, d)
+			size += len(d)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		for _, d := range big {
+			if _, err := x.Extract("doc.txt", d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportCPU(b, cpu0, size)
+}
+
+// reportCPU adds the throughput per CPU second (all threads, garbage
+// collection included) to the wall-clock MB/s of b.SetBytes.
+func reportCPU(b *testing.B, cpu0 time.Duration, size int) {
+	if d := cpuTime() - cpu0; d > 0 && cpu0 > 0 {
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/d.Seconds(), "MB/cpu-s")
+	}
+}
+
+// FuzzExtract checks, on any text, that extraction does not panic and
+// that every mention's offsets lie inside the text, on rune boundaries,
+// and cover exactly its text.
+func FuzzExtract(f *testing.F) {
+	for _, d := range corpus(f) {
+		if len(d) > 4000 {
+			d = d[:4000]
+		}
+		f.Add(string(d))
+	}
+	f.Add("Comrade Ramiz: Chairman Liu^[2] met Teng Hsiao-p'ing[^3] and Mrs. Bohlen's dog.")
+	f.Add("PARTICIPANTS\nAmerican Side\nMarshall Green, Assistant Secretary of State, EA\n")
+	f.Add("Planning^[7] Department of the\n\nMilitary Region in KOLEKA's Tiranë ’s ‘ '")
+	x, err := extract.New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) || strings.ContainsRune(text, 0) {
+			return
+		}
+		d := &extract.Document{Text: text}
+		d.Meta.ID = "fuzz"
+		x.Run(d)
+		for _, m := range d.Mentions {
+			if m.Start < 0 || m.End > len(text) || m.Start > m.End {
+				t.Fatalf("mention %q at %d-%d outside the text (%d bytes)", m.Text, m.Start, m.End, len(text))
+			}
+			if !utf8.RuneStart(text[m.Start]) || (m.End < len(text) && !utf8.RuneStart(text[m.End])) {
+				t.Fatalf("mention %q at %d-%d not on rune boundaries", m.Text, m.Start, m.End)
+			}
+			if text[m.Start:m.End] != m.Text {
+				t.Fatalf("mention text %q, span has %q", m.Text, text[m.Start:m.End])
+			}
+			if m.Entity < 0 || m.Entity >= len(d.Entities) {
+				t.Fatalf("mention %q belongs to no entity (%d)", m.Text, m.Entity)
+			}
+		}
+		var buf bytes.Buffer
+		if err := extract.NewJSONEncoder(&buf, false).Encode(d); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkNames measures the name stages alone (FindMentions and
+// ResolveEntities) on documents already read and segmented.
+func BenchmarkNames(b *testing.B) {
+	docs := corpus(b)
+	lex, err := extract.DefaultLexicon()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ds []*extract.Document
+	size := 0
+	for size < 4<<20 {
+		for _, t := range docs {
+			d := &extract.Document{Text: string(t)}
+			extract.ReadHeader(d)
+			extract.Segment(d)
+			ds = append(ds, d)
+			size += len(t)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		for _, d := range ds {
+			extract.FindMentions(d, lex)
+			extract.ResolveEntities(d, lex)
+		}
+	}
+	reportCPU(b, cpu0, size)
+}

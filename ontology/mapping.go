@@ -63,6 +63,12 @@ func (m Mapper) Document(doc *extract.Document, contentHash string, emit func(Qu
 //     nif:RFC5147String, with the NIF properties, dossier:dateValue typed
 //     by precision, dossier:isRelative true when it was resolved from
 //     context.
+//   - each paragraph and sentence: its string {document}#char=S,E, a
+//     nif:Paragraph or nif:Sentence and nif:RFC5147String, with
+//     nif:beginIndex, endIndex and referenceContext, so that co-occurrence
+//     in a sentence or paragraph can be read from offsets. They carry no
+//     nif:anchorOf: their text is the context's nif:isString between the
+//     offsets, and repeating it would store each text three times.
 //   - each speaker turn: {document}#turn-N, a dossier:Turn, with
 //     dossier:turnOf, schema:position N, nif:beginIndex, endIndex,
 //     dossier:speakerLabel, dossier:speaker (when resolved) and
@@ -76,7 +82,9 @@ func (m Mapper) Document(doc *extract.Document, contentHash string, emit func(Qu
 //     dossier:trigger, the words that name it (a nif:Phrase);
 //     prov:wasDerivedFrom the document.
 //
-// Literals are xsd:string unless typed above. No blank nodes.
+// Literals are xsd:string unless typed above. No blank nodes. A string
+// that is two things (a one-sentence paragraph, a sentence that is an
+// event's evidence) is one resource with both descriptions.
 func (m Mapper) Quads(doc *extract.Document, contentHash string) ([]Quad, error) {
 	if doc == nil {
 		return nil, errors.New("no document")
@@ -92,7 +100,8 @@ func (m Mapper) Quads(doc *extract.Document, contentHash string) ([]Quad, error)
 	if !utf8.ValidString(doc.Text) {
 		return nil, fmt.Errorf("%s: text is not valid UTF-8", docName(doc))
 	}
-	n := 32 + 8*len(doc.Entities) + 7*(len(doc.Mentions)+len(doc.Dates)) + 8*len(doc.Turns) + 20*len(doc.Events)
+	n := 32 + 8*len(doc.Entities) + 7*(len(doc.Mentions)+len(doc.Dates)) + 5*(len(doc.Paragraphs)+len(doc.Sentences)) +
+		8*len(doc.Turns) + 20*len(doc.Events)
 	mp := &mapping{m: m, doc: doc, seen: make(map[[3]Term]struct{}, n), quads: make([]Quad, 0, n)}
 	if err := mp.run(contentHash); err != nil {
 		return nil, fmt.Errorf("%s: %w", docName(doc), err)
@@ -114,11 +123,11 @@ func docName(doc *extract.Document) string {
 type mapping struct {
 	m        Mapper
 	doc      *extract.Document
-	id       string // document ID
-	g        Term   // the document IRI: subject of its metadata and graph of every quad
-	context  Term   // the nif:Context of the whole text
-	entities []Term // IRI of each entity, by index
-	dates    []Term // string IRI of each date, by index
+	id       string               // document ID
+	g        Term                 // the document IRI: subject of its metadata and graph of every quad
+	context  Term                 // the nif:Context of the whole text
+	entities []Term               // IRI of each entity, by index
+	dates    []Term               // string IRI of each date, by index
 	seen     map[[3]Term]struct{} // the triples added (all share the graph)
 	quads    []Quad
 }
@@ -185,6 +194,48 @@ func (mp *mapping) text(s extract.Span, classes ...string) Term {
 	return iri
 }
 
+// structure adds a paragraph or sentence: its types, offsets and reference
+// context (see Quads for why no anchorOf). Empty spans are left out.
+func (mp *mapping) structure(s extract.Span, class string) {
+	if s.Len() == 0 {
+		return
+	}
+	start, end := mp.doc.CharSpan(s)
+	iri := NewIRI(mp.m.StringIRI(mp.id, start, end))
+	mp.addType(iri, class, NIFRFC5147String)
+	mp.add(iri, NIFBeginIndex, nonNegative(start))
+	mp.add(iri, NIFEndIndex, nonNegative(end))
+	mp.add(iri, NIFReferenceContext, mp.context)
+}
+
+// groupBySubject reorders the quads so that those of one subject come
+// together, subjects in order of first appearance and each subject's quads
+// in the order they were added. A string described twice (a sentence that
+// is also an event's evidence) would otherwise be split.
+func (mp *mapping) groupBySubject() {
+	first := make(map[Term]int, len(mp.quads)/4)
+	var groups [][]Quad
+	split := false
+	for _, q := range mp.quads {
+		i, ok := first[q.S]
+		if !ok {
+			i = len(groups)
+			first[q.S] = i
+			groups = append(groups, nil)
+		} else if i != len(groups)-1 {
+			split = true
+		}
+		groups[i] = append(groups[i], q)
+	}
+	if !split {
+		return
+	}
+	mp.quads = mp.quads[:0]
+	for _, g := range groups {
+		mp.quads = append(mp.quads, g...)
+	}
+}
+
 func (mp *mapping) run(contentHash string) error {
 	doc, m := mp.doc, mp.m
 	mp.id = doc.Meta.ID
@@ -232,9 +283,16 @@ func (mp *mapping) run(contentHash string) error {
 	for i := range doc.Turns {
 		mp.turn(i)
 	}
+	for _, p := range doc.Paragraphs {
+		mp.structure(p, NIFParagraph)
+	}
+	for _, s := range doc.Sentences {
+		mp.structure(s.Span, NIFSentence)
+	}
 	for i := range doc.Events {
 		mp.event(i)
 	}
+	mp.groupBySubject()
 	for _, q := range mp.quads {
 		if err := q.Check(); err != nil {
 			return fmt.Errorf("quad %s: %w", q, err)
@@ -288,6 +346,16 @@ func (mp *mapping) checkIndices() error {
 	}
 	for i, d := range doc.Dates {
 		if err := mp.checkSpan(fmt.Sprintf("date %d (%q)", i, d.Text), d.Span); err != nil {
+			return err
+		}
+	}
+	for i, p := range doc.Paragraphs {
+		if err := mp.checkSpan(fmt.Sprintf("paragraph %d", i+1), p); err != nil {
+			return err
+		}
+	}
+	for i, s := range doc.Sentences {
+		if err := mp.checkSpan(fmt.Sprintf("sentence %d", i+1), s.Span); err != nil {
 			return err
 		}
 	}

@@ -71,6 +71,16 @@ func memo(t testing.TB) *extract.Document {
 			Translator:     "A. Translator",
 			Classification: "Top Secret",
 		},
+		Paragraphs: []extract.Span{
+			{Start: 0, End: line2 - 1}, {Start: line2, End: line3 - 1}, {Start: line3, End: len(memoText) - 1},
+		},
+		Sentences: []extract.Sentence{
+			{Span: extract.Span{Start: 0, End: line2 - 1}, Paragraph: 0, Turn: -1},
+			{Span: extract.Span{Start: line2, End: line3 - 1}, Paragraph: 1, Turn: 0},
+			{Span: span(t, "Çako: 毛泽东 is right; Mëhilli agrees.", 1), Paragraph: 2, Turn: 1},
+			// The evidence of the meeting: one resource with both descriptions.
+			{Span: span(t, "From 1959 to 1961 we met often.", 1), Paragraph: 2, Turn: 1},
+		},
 		Turns: []extract.Turn{
 			{Span: extract.Span{Start: line2, End: line3}, Label: span(t, "Chairman Mao", 1), Speaker: mao},
 			{Span: extract.Span{Start: line3, End: len(memoText)}, Label: span(t, "Çako", 2), Speaker: cako},
@@ -211,6 +221,21 @@ func TestDocumentInvariants(t *testing.T) {
 			t.Errorf("invalid quad %s: %v", q, err)
 		}
 	}
+	// The quads of one subject come together (a Turtle writer groups them).
+	done := map[Term]bool{}
+	for i, q := range quads {
+		if i > 0 && q.S != quads[i-1].S {
+			if done[q.S] {
+				t.Errorf("the quads of %s are not together (again at %d)", q.S, i)
+			}
+			done[quads[i-1].S] = true
+		}
+	}
+	for _, q := range quads {
+		if q.S.Value == docIRI.Value+"#char=100,135" && q.P.Value == NIFAnchorOf {
+			t.Errorf("a sentence that is not evidence has an anchor: %s", q)
+		}
+	}
 	again := mapMemo(t)
 	if !bytes.Equal(nquads(quads), nquads(again)) {
 		t.Error("two mappings of the same document differ")
@@ -291,6 +316,17 @@ func TestDocumentContent(t *testing.T) {
 		{"span begin", b + "event/memo-1967-02-03/2", SEMHasBeginTimeStamp, NewTyped("1959", XSDGYear)},
 		{"span end", b + "event/memo-1967-02-03/2", SEMHasEndTimeStamp, NewTyped("1961", XSDGYear)},
 		{"place", b + "event/memo-1967-02-03/2", SEMHasPlace, NewIRI(b + "place/tirana")},
+		// Paragraphs and sentences, offsets counted by hand (see memoText).
+		{"dateline is a paragraph", str(0, 23), RDFType, NewIRI(NIFParagraph)},
+		{"and a sentence", str(0, 23), RDFType, NewIRI(NIFSentence)},
+		{"line 2 paragraph", str(24, 99), RDFType, NewIRI(NIFParagraph)},
+		{"line 2 paragraph end", str(24, 99), NIFEndIndex, nn(99)},
+		{"line 3 paragraph", str(100, 167), RDFType, NewIRI(NIFParagraph)},
+		{"sentence", str(100, 135), RDFType, NewIRI(NIFSentence)},
+		{"sentence begin", str(100, 135), NIFBeginIndex, nn(100)},
+		{"sentence end", str(100, 135), NIFEndIndex, nn(135)},
+		{"sentence context", str(100, 135), NIFReferenceContext, NewIRI(str(0, 168))},
+		{"evidence sentence keeps its anchor", str(136, 167), NIFAnchorOf, NewString("From 1959 to 1961 we met often.")},
 	}
 	for _, c := range cases {
 		if !has(quads, c.s, c.p, c.o) {

@@ -57,6 +57,7 @@ const (
 	NIFRFC5147String      = NIF + "RFC5147String"
 	NIFPhrase             = NIF + "Phrase"
 	NIFSentence           = NIF + "Sentence"
+	NIFParagraph          = NIF + "Paragraph"
 	NIFIsString           = NIF + "isString"
 	NIFAnchorOf           = NIF + "anchorOf"
 	NIFBeginIndex         = NIF + "beginIndex"

@@ -1,6 +1,7 @@
 package rdfio
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -21,8 +22,9 @@ import (
 //
 //   - A parser that stops early (a syntax error, or a caller that stops
 //     reading) leaves the lexer blocked on its channel for ever. Close, and
-//     the first error, stop the input (further reads give io.EOF) and
-//     drain the parser in the background so the goroutine ends.
+//     the first error, stop the input (once the line under way is read,
+//     further reads give io.EOF) and drain the parser in the background so
+//     the goroutine ends.
 //   - The lexer takes any read error for the end of the input, so a disk
 //     error would look like a short file. guardedReader keeps the error
 //     and Decode returns it.
@@ -36,6 +38,7 @@ import (
 type guardedReader struct {
 	r       io.Reader
 	stopped atomic.Bool
+	lineEnd bool // the last byte read was '\n' (only the lexer's goroutine reads it)
 
 	mu  sync.Mutex
 	err error // a read error other than io.EOF
@@ -50,14 +53,28 @@ type guardedReader struct {
 }
 
 func newGuardedReader(r io.Reader, lineBased bool) *guardedReader {
-	return &guardedReader{r: r, lineBased: lineBased, atStart: true}
+	return &guardedReader{r: r, lineBased: lineBased, atStart: true, lineEnd: true}
 }
 
 func (g *guardedReader) Read(p []byte) (int, error) {
 	if g.stopped.Load() {
-		return 0, io.EOF
+		// Stopped: finish the line under way, then end. knakk's lexer must
+		// not get half a line: an IRI cut short at the end of its input
+		// makes it panic where nothing can recover.
+		if g.lineEnd {
+			return 0, io.EOF
+		}
+		n, err := g.r.Read(p)
+		if i := bytes.IndexByte(p[:n], '\n'); i >= 0 {
+			n, err = i+1, nil
+			g.lineEnd = true
+		}
+		return n, err
 	}
 	n, err := g.r.Read(p)
+	if n > 0 {
+		g.lineEnd = p[n-1] == '\n'
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if err != nil && err != io.EOF && g.err == nil {

@@ -749,7 +749,7 @@ func TestKnakkTraps(t *testing.T) {
 	for _, in := range []string{
 		"<", "<http://a> <http://b> <http://c", ".0", "..0", "<http://a> <http://b> ..5 .",
 		"<\\u007F\\\\f\" <http://g> .", "<http://a> <http://b> \"\"\"\"x\" .", "<http://a\\q> <http://b> <http://c> .",
-		"@prefix: <ht:/> ..0\"d\n", "_:g ex:p _:g..3 .", "<http://a> <http://b> 1..5 .", ".0 .5", "¬V\x88\xb9'\xcc0\xbd",
+		"@prefix: <ht:/> ..0\"d\n", "_:g ex:p _:g..3 .", "<http://a> <http://b> 1..5 .", ".0 .5", "¬V\x88\xb9'\xcc0\xbd", "''\"\"0''",
 	} {
 		for _, format := range []string{"ntriples", "nquads", "turtle"} {
 			done := make(chan struct{})
@@ -773,4 +773,30 @@ func TestByteOrderMark(t *testing.T) {
 			t.Errorf("%s: got %v, %v", format, got, err)
 		}
 	}
+}
+
+// TestCloseMidLine: Close stops the input; knakk's lexer must never be left
+// with half a line (an IRI cut short at the end of its input crashes it, in
+// a goroutine where the crash cannot be caught). Long lines make knakk's
+// 4 KB buffer end inside a line.
+func TestCloseMidLine(t *testing.T) {
+	for _, length := range []int{1000, 1500, 2100, 3000, 4500, 7000} {
+		var b bytes.Buffer
+		for i := 0; i < 40; i++ {
+			b.WriteString("<http://ex.org/" + strings.Repeat("x", length+i*37) + "> <http://b> <http://ex.org/" + strings.Repeat("y", length) + "> .\n")
+		}
+		for _, format := range []string{"ntriples", "nquads", "turtle"} {
+			for stopAfter := 1; stopAfter < 6; stopAfter++ {
+				f, _ := ByName(format)
+				dec, _ := f.NewDecoder(bytes.NewReader(b.Bytes()), DecodeOptions{})
+				for k := 0; k < stopAfter; k++ {
+					if _, err := dec.Decode(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				dec.Close()
+			}
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // let the drains run into a crash, if any
 }

@@ -411,7 +411,14 @@ func iriChars(raw []byte) ([]byte, string) {
 
 func badIRIRune(r rune) bool { return !ontology.IRIRuneAllowed(r) }
 
+// appendQuoted writes a string as "...". Right after another quote (two
+// strings with nothing between them, such as 'a'"b") it puts a space
+// first, or the quotes would run together into what knakk takes for a
+// long string.
 func appendQuoted(b, s []byte) []byte {
+	if len(b) > 0 && b[len(b)-1] == '"' {
+		b = append(b, ' ')
+	}
 	b = append(b, '"')
 	b = ontology.AppendEscapedString(b, s)
 	return append(b, '"')

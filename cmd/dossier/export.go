@@ -113,5 +113,13 @@ func writeAtomically(path string, stdout io.Writer, write func(io.Writer) error)
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	// CreateTemp makes the file private; an export is an ordinary file
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode().Perm() // replacing a file keeps its permissions
+	}
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
+		return err
+	}
 	return os.Rename(tmp.Name(), path)
 }

@@ -159,7 +159,7 @@ func TestExportValidatesWithRapper(t *testing.T) {
 	c := stats(t, store)
 	for _, f := range []struct {
 		format, syntax string
-		want          int
+		want           int
 	}{{"turtle", "turtle", c.Triples}, {"ntriples", "ntriples", c.Triples}, {"nquads", "nquads", c.Quads}} {
 		path := filepath.Join(t.TempDir(), "g."+f.format)
 		mustDossier(t, "--store", store, "export", "--format", f.format, "-o", path)

@@ -57,9 +57,13 @@ document and the characters it came from.`,
 	root.AddCommand(newBuildCmd(v))
 	root.AddCommand(newStatsCmd(v))
 	root.AddCommand(newQueryCmd(v))
+	root.AddCommand(newSparqlCmd(v))
 	root.AddCommand(newExportCmd(v))
 	root.AddCommand(newImportCmd(v))
 	root.AddCommand(newRemoveCmd(v))
 	root.AddCommand(newTimelineCmd(v))
+	root.AddCommand(newServeCmd(v))
+	root.AddCommand(newNetworkCmd(v))
+	root.AddCommand(newGenCmd(v))
 	return root
 }

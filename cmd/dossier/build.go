@@ -77,7 +77,6 @@ exits with status 2.`,
 	}
 	cmd.Flags().BoolVar(&keepGoing, "keep-going", false, "skip unreadable documents, report them, and exit 2")
 	cmd.Flags().Int("workers", 0, "documents extracted at once (0: one per CPU)")
-	_ = v.BindPFlag(keyWorkers, cmd.Flags().Lookup("workers"))
 	return cmd
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
 	"github.com/dossier-archive/dossier/ontology"
@@ -42,6 +43,20 @@ func addGlobalFlags(root *cobra.Command, v *viper.Viper) {
 	v.SetEnvPrefix("DOSSIER")
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
 	v.AutomaticEnv()
+}
+
+// bindFlags binds the running command's flags that name a configuration
+// key ("--max-query-bytes" → max_query_bytes), so that a flag given on the
+// command line wins over the environment and the file. Binding happens
+// only for the command that runs: several commands have a --timeout, and
+// each must bind its own.
+func bindFlags(v *viper.Viper, cmd *cobra.Command) {
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		key := strings.ReplaceAll(f.Name, "-", "_")
+		if isSetting(key) {
+			_ = v.BindPFlag(key, f)
+		}
+	})
 }
 
 // loadConfig reads the configuration file, if any: the --config flag, else

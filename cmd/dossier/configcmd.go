@@ -17,6 +17,20 @@ var settings = []struct{ key, help string }{
 	{keyDefaultDate, "date that relative dates resolve against when a document has none"},
 	{keyWorkers, "documents extracted at once during a build (0: one per CPU)"},
 	{keyTimeout, "time limit of a query"},
+	{keyAddr, "address dossier serve listens on"},
+	{keyTokenFile, "file holding the token that allows writes through the server (or env DOSSIER_TOKEN)"},
+	{keyMaxQueryBytes, "largest query the server accepts"},
+	{keyMaxDocumentBytes, "largest document the server accepts"},
+	{keyResultLimit, "most results a server query returns"},
+}
+
+func isSetting(key string) bool {
+	for _, s := range settings {
+		if s.key == key {
+			return true
+		}
+	}
+	return key == "base_iri"
 }
 
 func newConfigCmd(v *viper.Viper) *cobra.Command {

@@ -57,7 +57,6 @@ from: .LabelContext() or .Labels() reach it.`,
 	cmd.Flags().StringVarP(&file, "file", "f", "", "read the query from this file (- for standard input)")
 	cmd.Flags().IntVar(&limit, "limit", 1000, "at most this many results (0: no limit)")
 	cmd.Flags().String("timeout", "30s", "stop the query after this long")
-	_ = v.BindPFlag(keyTimeout, cmd.Flags().Lookup("timeout"))
 	return cmd
 }
 

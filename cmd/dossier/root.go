@@ -47,6 +47,7 @@ document and the characters it came from.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			bindFlags(v, cmd)
 			return loadConfig(v, cmd)
 		},
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/dossier-archive/dossier/archive"
 	"html"
 	"html/template"
 	"sort"
@@ -10,7 +11,7 @@ import (
 // A mark wraps a stretch of a document's text in HTML, like a reader's
 // pencil: an entity's name, a date, a sentence, a speaker's turn.
 type mark struct {
-	span
+	archive.Span
 	level int    // nesting: lower levels hold higher ones (turn 0, sentence 1, name 2)
 	open  string // the opening tag(s), HTML
 	close string
@@ -29,10 +30,10 @@ const (
 // nest the wrong way round (a sentence inside a name, a turn inside a
 // sentence), is left out, so the HTML is always well formed. Marks outside
 // within are left out.
-func annotate(d *docView, within span, marks []mark) template.HTML {
+func annotate(d *archive.Document, within archive.Span, marks []mark) template.HTML {
 	var taken []mark
 	for _, m := range marks {
-		if m.Begin >= m.End || !within.contains(m.span) || !fits(m, taken) {
+		if m.Begin >= m.End || !within.Contains(m.Span) || !fits(m, taken) {
 			continue
 		}
 		taken = append(taken, m)
@@ -51,7 +52,7 @@ func annotate(d *docView, within span, marks []mark) template.HTML {
 	pos := within.Begin
 	text := func(to int) {
 		if to > pos {
-			b.WriteString(html.EscapeString(d.str(span{pos, to})))
+			b.WriteString(html.EscapeString(d.Str(archive.Span{Begin: pos, End: to})))
 			pos = to
 		}
 	}
@@ -63,7 +64,7 @@ func annotate(d *docView, within span, marks []mark) template.HTML {
 		stack = stack[:len(stack)-1]
 		// A block ends its line: the text's own line break after it
 		// would show as an empty line.
-		if top.level == levelBlock && pos < within.End && d.str(span{pos, pos + 1}) == "\n" {
+		if top.level == levelBlock && pos < within.End && d.Str(archive.Span{Begin: pos, End: pos + 1}) == "\n" {
 			pos++
 		}
 	}
@@ -88,15 +89,15 @@ func fits(m mark, taken []mark) bool {
 	for _, t := range taken {
 		switch {
 		case m.End <= t.Begin || t.End <= m.Begin: // apart
-		case m.span == t.span:
+		case m.Span == t.Span:
 			if m.level == t.level {
 				return false // one stretch, one mark of a kind
 			}
-		case t.contains(m.span):
+		case t.Contains(m.Span):
 			if t.level > m.level {
 				return false
 			}
-		case m.contains(t.span):
+		case m.Contains(t.Span):
 			if m.level > t.level {
 				return false
 			}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dossier-archive/dossier/archive"
 	"github.com/dossier-archive/dossier/ontology"
 	"github.com/dossier-archive/dossier/rdfio"
 )
@@ -296,7 +297,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) error {
 		return errNotFound
 	}
 	sort.SliceStable(quads, func(i, j int) bool { return quads[i].S.Value < quads[j].S.Value })
-	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", lastSegment(g)+firstExt(rep.format)))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", archive.LastSegment(g)+firstExt(rep.format)))
 	s.writeRDF(w, rep.format, quads)
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-archive/dossier/archive"
 	"github.com/dossier-archive/dossier/ontology"
 )
 
@@ -197,7 +198,7 @@ func docID(e *searchEntry) string {
 			return n
 		}
 	}
-	return lastSegment(e.IRI)
+	return archive.LastSegment(e.IRI)
 }
 
 type searchPage struct {
@@ -363,20 +364,20 @@ func (s *Server) serveEntity(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Label = commonest(labels)
 	if p.Label == "" {
-		p.Label = lastSegment(iri)
+		p.Label = archive.LastSegment(iri)
 	}
 	for l := range labels {
 		if l != p.Label {
 			p.OtherLabels = append(p.OtherLabels, l)
 		}
 	}
-	sort.Slice(p.OtherLabels, func(i, j int) bool { return lessFold(p.OtherLabels[i], p.OtherLabels[j]) })
+	sort.Slice(p.OtherLabels, func(i, j int) bool { return archive.LessFold(p.OtherLabels[i], p.OtherLabels[j]) })
 	for a := range alt {
 		if a != p.Label && labels[a] == 0 {
 			p.Alt = append(p.Alt, a)
 		}
 	}
-	sort.Slice(p.Alt, func(i, j int) bool { return lessFold(p.Alt[i], p.Alt[j]) })
+	sort.Slice(p.Alt, func(i, j int) bool { return archive.LessFold(p.Alt[i], p.Alt[j]) })
 	for j, docs := range jobs {
 		sv := sourced{Value: j}
 		for d := range docs {
@@ -385,7 +386,7 @@ func (s *Server) serveEntity(w http.ResponseWriter, r *http.Request) error {
 		sort.Slice(sv.Docs, func(a, b int) bool { return sv.Docs[a].Href < sv.Docs[b].Href })
 		p.Jobs = append(p.Jobs, sv)
 	}
-	sort.Slice(p.Jobs, func(i, j int) bool { return lessFold(p.Jobs[i].Value, p.Jobs[j].Value) })
+	sort.Slice(p.Jobs, func(i, j int) bool { return archive.LessFold(p.Jobs[i].Value, p.Jobs[j].Value) })
 	for a := range sameAs {
 		p.SameAs = append(p.SameAs, a)
 	}
@@ -432,8 +433,8 @@ func (s *Server) serveEntity(w http.ResponseWriter, r *http.Request) error {
 	})
 	p.DocsTotal = len(docs)
 	co := map[string]int{}
-	var events []*eventView
-	roles := map[*eventView]string{}
+	var events []*archive.Event
+	roles := map[*archive.Event]string{}
 	for i, doc := range docs {
 		if i == maxEntityDocs {
 			break
@@ -461,7 +462,7 @@ func (s *Server) serveEntity(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p.DocsShown = len(p.Docs)
-	sortEvents(events)
+	archive.SortEvents(events)
 	for _, ev := range events {
 		p.Events = append(p.Events, timelineRow{
 			When: ev.When(), Datetime: isoDate(ev.Stamp + ev.Begin), Role: roles[ev], Types: ev.Types,
@@ -476,7 +477,7 @@ func (s *Server) serveEntity(w http.ResponseWriter, r *http.Request) error {
 		if a.Count != b.Count {
 			return a.Count > b.Count
 		}
-		return lessFold(a.Label, b.Label)
+		return archive.LessFold(a.Label, b.Label)
 	})
 	if len(p.CoMentioned) > maxCoMentionRows {
 		p.CoMentioned = p.CoMentioned[:maxCoMentionRows]
@@ -486,7 +487,7 @@ func (s *Server) serveEntity(w http.ResponseWriter, r *http.Request) error {
 
 // roleIn tells how an entity takes part in an event: "agent", "target",
 // "place", or "".
-func roleIn(ev *eventView, iri string) string {
+func roleIn(ev *archive.Event, iri string) string {
 	for _, a := range ev.Agents {
 		if a == iri {
 			return "agent"
@@ -505,12 +506,12 @@ func roleIn(ev *eventView, iri string) string {
 
 // mentionsIn lists the sentences of a document that name the entity, the
 // names marked.
-func (s *Server) mentionsIn(d *docView, iri string, ix *searchIndex) docMentions {
+func (s *Server) mentionsIn(d *archive.Document, iri string, ix *searchIndex) docMentions {
 	dm := docMentions{Doc: s.docLink(ix, d.IRI), Date: d.Date}
-	var order []span
-	marks := map[span][]mark{}
-	anchors := map[span]string{}
-	isSentence := map[span]bool{}
+	var order []archive.Span
+	marks := map[archive.Span][]mark{}
+	anchors := map[archive.Span]string{}
+	isSentence := map[archive.Span]bool{}
 	for _, sn := range d.Sentences {
 		isSentence[sn] = true
 	}
@@ -518,16 +519,16 @@ func (s *Server) mentionsIn(d *docView, iri string, ix *searchIndex) docMentions
 		if m.Entity != iri {
 			continue
 		}
-		sn := d.sentenceOf(m.span)
+		sn := d.SentenceOf(m.Span)
 		if _, ok := marks[sn]; !ok {
 			order = append(order, sn)
 			if isSentence[sn] {
 				anchors[sn] = fragment(sn)
 			} else {
-				anchors[sn] = fragment(m.span)
+				anchors[sn] = fragment(m.Span)
 			}
 		}
-		marks[sn] = append(marks[sn], mark{span: m.span, level: levelName, open: "<mark>", close: "</mark>"})
+		marks[sn] = append(marks[sn], mark{Span: m.Span, level: levelName, open: "<mark>", close: "</mark>"})
 	}
 	for i, sn := range order {
 		if i == maxDocSentences {
@@ -544,7 +545,9 @@ func (s *Server) mentionsIn(d *docView, iri string, ix *searchIndex) docMentions
 
 // fragment is the RFC 5147 fragment of a stretch of text, the id of its
 // mark on the document's page.
-func fragment(s span) string { return "char=" + strconv.Itoa(s.Begin) + "," + strconv.Itoa(s.End) }
+func fragment(s archive.Span) string {
+	return "char=" + strconv.Itoa(s.Begin) + "," + strconv.Itoa(s.End)
+}
 
 func (s *Server) docLink(ix *searchIndex, iri string) link {
 	l := link{Href: s.archive.href(iri), Label: ix.label(iri), Kind: "document"}
@@ -566,7 +569,7 @@ func (s *Server) links(ix *searchIndex, refs []string) []link {
 		}
 		out = append(out, link{Label: r})
 	}
-	sort.Slice(out, func(i, j int) bool { return lessFold(out[i].Label, out[j].Label) })
+	sort.Slice(out, func(i, j int) bool { return archive.LessFold(out[i].Label, out[j].Label) })
 	return out
 }
 
@@ -635,7 +638,7 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request) error {
 	if d == nil {
 		return errNotFound
 	}
-	var ev *eventView
+	var ev *archive.Event
 	for _, e := range d.Events {
 		if e.IRI == iri {
 			ev = e
@@ -652,7 +655,7 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request) error {
 		var out []link
 		for _, x := range iris {
 			if x != "" {
-				out = append(out, link{Href: s.archive.href(x), Label: d.label(x), Kind: s.archive.kindOf(x)})
+				out = append(out, link{Href: s.archive.href(x), Label: d.Label(x), Kind: s.archive.kindOf(x)})
 			}
 		}
 		return out
@@ -663,21 +666,21 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request) error {
 		Doc: s.docLink(ix, d.IRI), Formats: alternates(s.archive.href(iri)),
 	}
 	if p.Label == "" {
-		p.Label = lastSegment(iri)
+		p.Label = archive.LastSegment(iri)
 	}
 	for _, dt := range d.Dates {
 		if dt.IRI == ev.DateExpr {
-			p.DateText = link{Href: s.archive.href(d.IRI) + "#" + fragment(dt.span), Label: dt.Anchor, Title: dt.Value}
+			p.DateText = link{Href: s.archive.href(d.IRI) + "#" + fragment(dt.Span), Label: dt.Anchor, Title: dt.Value}
 		}
 	}
 	if ev.HasEvidence {
 		var marks []mark
 		if ev.HasTrigger {
-			marks = append(marks, mark{span: ev.Trigger, level: levelName, open: `<mark title="the words that name the event">`, close: "</mark>"})
+			marks = append(marks, mark{Span: ev.Trigger, level: levelName, open: `<mark title="the words that name the event">`, close: "</mark>"})
 		}
 		for _, m := range d.Mentions {
-			if m.Entity != "" && ev.Evidence.contains(m.span) {
-				marks = append(marks, mark{span: m.span, level: levelName,
+			if m.Entity != "" && ev.Evidence.Contains(m.Span) {
+				marks = append(marks, mark{Span: m.Span, level: levelName,
 					open:  `<a class="ent k-` + s.archive.kindOf(m.Entity) + `" href="` + attr(s.archive.href(m.Entity)) + `">`,
 					close: "</a>"})
 			}
@@ -744,7 +747,7 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
 	if p.Title == "" {
 		p.Title = d.ID
 	}
-	graphPath := "/graph/" + lastSegment(iri)
+	graphPath := "/graph/" + archive.LastSegment(iri)
 	for _, f := range []string{"turtle", "nquads", "jsonld"} {
 		p.Graph = append(p.Graph, link{Href: graphPath + "?format=" + f, Label: formatLabel(f)})
 	}
@@ -762,7 +765,7 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
 
 	var marks []mark
 	ids := map[string]bool{}
-	idAttr := func(sp span) string {
+	idAttr := func(sp archive.Span) string {
 		id := fragment(sp)
 		if ids[id] {
 			return ""
@@ -773,16 +776,16 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
 	named := map[string]int{}
 	for _, m := range d.Mentions {
 		if m.Entity == "" {
-			marks = append(marks, mark{span: m.span, level: levelName,
-				open:  `<span class="ent unresolved"` + idAttr(m.span) + ` title="a name not resolved to anyone">`,
+			marks = append(marks, mark{Span: m.Span, level: levelName,
+				open:  `<span class="ent unresolved"` + idAttr(m.Span) + ` title="a name not resolved to anyone">`,
 				close: "</span>"})
 			continue
 		}
 		named[m.Entity]++
 		kind := s.archive.kindOf(m.Entity)
-		marks = append(marks, mark{span: m.span, level: levelName,
-			open: `<a class="ent k-` + kind + `"` + idAttr(m.span) + ` href="` + attr(s.archive.href(m.Entity)) + `" title="` +
-				attr(kindTitle(kind)+": "+d.label(m.Entity)) + `">`,
+		marks = append(marks, mark{Span: m.Span, level: levelName,
+			open: `<a class="ent k-` + kind + `"` + idAttr(m.Span) + ` href="` + attr(s.archive.href(m.Entity)) + `" title="` +
+				attr(kindTitle(kind)+": "+d.Label(m.Entity)) + `">`,
 			close: "</a>"})
 	}
 	for _, dt := range d.Dates {
@@ -796,31 +799,31 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
 		if iso := isoDate(dt.Value); iso != "" {
 			datetime = ` datetime="` + attr(iso) + `"`
 		}
-		marks = append(marks, mark{span: dt.span, level: levelName,
-			open:  `<time class="date"` + idAttr(dt.span) + datetime + ` title="` + attr(title) + `">`,
+		marks = append(marks, mark{Span: dt.Span, level: levelName,
+			open:  `<time class="date"` + idAttr(dt.Span) + datetime + ` title="` + attr(title) + `">`,
 			close: "</time>"})
 	}
 	for _, t := range d.Turns {
 		speaker := escHTML(t.Label)
 		if t.Speaker != "" {
-			speaker = `<a href="` + attr(s.archive.href(t.Speaker)) + `">` + escHTML(d.label(t.Speaker)) + `</a>`
+			speaker = `<a href="` + attr(s.archive.href(t.Speaker)) + `">` + escHTML(d.Label(t.Speaker)) + `</a>`
 		}
 		if speaker == "" {
 			speaker = "unnamed speaker"
 		}
-		marks = append(marks, mark{span: t.span, level: levelBlock,
+		marks = append(marks, mark{Span: t.Span, level: levelBlock,
 			open:  `<div class="turn" id="turn-` + strconv.Itoa(t.N) + `"><p class="turn-head">Turn ` + strconv.Itoa(t.N) + ` · ` + speaker + `</p>`,
 			close: "</div>"})
 	}
 	for _, sn := range d.Sentences {
-		marks = append(marks, mark{span: sn, level: levelSentence, open: `<span class="s"` + idAttr(sn) + `>`, close: "</span>"})
+		marks = append(marks, mark{Span: sn, level: levelSentence, open: `<span class="s"` + idAttr(sn) + `>`, close: "</span>"})
 	}
-	p.Text = annotate(d, span{0, len(d.offsets) - 1}, marks)
+	p.Text = annotate(d, archive.Span{Begin: 0, End: d.Chars()}, marks)
 
 	groups := map[string][]coRow{}
 	for _, e := range d.Mentioned {
 		kind := s.archive.kindOf(e)
-		groups[kind] = append(groups[kind], coRow{link: link{Href: s.archive.href(e), Label: d.label(e), Kind: kind}, Count: named[e]})
+		groups[kind] = append(groups[kind], coRow{link: link{Href: s.archive.href(e), Label: d.Label(e), Kind: kind}, Count: named[e]})
 	}
 	for _, k := range []string{"person", "organization", "place"} {
 		if len(groups[k]) > 0 {

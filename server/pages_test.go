@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-archive/dossier/archive"
 	"github.com/dossier-archive/dossier/ontology"
 )
 
@@ -150,7 +151,7 @@ func TestDocumentPage(t *testing.T) {
 
 	// The marked text is the document's text, every character of it but
 	// the line breaks that turns stand in for.
-	d, err := newArchive(st, ontology.DefaultBase, 0).readDocument(context.Background(), ontology.DefaultBase+"document/zhou-pham-1966-11-20")
+	d, err := archive.Read(context.Background(), st, ontology.DefaultBase+"document/zhou-pham-1966-11-20")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,11 +181,11 @@ func TestDocumentPage(t *testing.T) {
 func TestEventPage(t *testing.T) {
 	st := samplesStore(t)
 	s := newServer(t, st, nil)
-	d, err := newArchive(st, ontology.DefaultBase, 0).readDocument(context.Background(), ontology.DefaultBase+"document/zhou-pham-1966-11-20")
+	d, err := archive.Read(context.Background(), st, ontology.DefaultBase+"document/zhou-pham-1966-11-20")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ev *eventView
+	var ev *archive.Event
 	for _, e := range d.Events {
 		if e.HasEvidence && e.HasTrigger && len(e.Agents) > 0 {
 			ev = e
@@ -197,7 +198,7 @@ func TestEventPage(t *testing.T) {
 	path := strings.TrimPrefix(ev.IRI, ontology.DefaultBase[:len(ontology.DefaultBase)-1])
 	r := get(t, s, path, htmlAccept)
 	r.want(t, http.StatusOK, "<h1>"+escaped(ev.Label)+"</h1>", "Evidence",
-		"<mark title=\"the words that name the event\">"+d.str(ev.Trigger)+"</mark>",
+		"<mark title=\"the words that name the event\">"+d.Str(ev.Trigger)+"</mark>",
 		`href="/document/zhou-pham-1966-11-20#`+fragment(ev.Evidence)+`">Read it in the document</a>`,
 		`href="`+strings.TrimPrefix(ev.Agents[0], "https://dossier.example.org")+`"`,
 		`<a href="/document/zhou-pham-1966-11-20">`)

@@ -5,10 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
+	"github.com/dossier-archive/dossier/archive"
 	"github.com/dossier-archive/dossier/ontology"
 )
 
@@ -48,7 +46,7 @@ var classKind = map[string]string{
 
 // searchIndex returns the index, building it when a write or its age made
 // it stale.
-func (a *archive) searchIndex(ctx context.Context) (*searchIndex, error) {
+func (a *reader) searchIndex(ctx context.Context) (*searchIndex, error) {
 	a.mu.Lock()
 	if a.index != nil && a.indexGn == a.gen && time.Since(a.indexAt) < a.ttl {
 		ix := a.index
@@ -74,7 +72,7 @@ func (a *archive) searchIndex(ctx context.Context) (*searchIndex, error) {
 // says about itself (the subject index): a lookup per resource, cheaper
 // than a scan of every quad, since Cayley keeps no index that starts with
 // the predicate.
-func buildIndex(ctx context.Context, a *archive) (*searchIndex, error) {
+func buildIndex(ctx context.Context, a *reader) (*searchIndex, error) {
 	kinds := map[string]string{}
 	eventDoc := map[string]string{}
 	var subjects []string
@@ -128,7 +126,7 @@ func buildIndex(ctx context.Context, a *archive) (*searchIndex, error) {
 		}
 		e := &searchEntry{IRI: iri, Kind: k, Label: commonest(labels), Date: date, Doc: eventDoc[iri]}
 		if e.Label == "" {
-			e.Label = lastSegment(iri)
+			e.Label = archive.LastSegment(iri)
 		}
 		e.Names = append(e.Names, e.Label)
 		var rest []string
@@ -140,7 +138,7 @@ func buildIndex(ctx context.Context, a *archive) (*searchIndex, error) {
 		sort.Strings(rest)
 		e.Names = append(e.Names, rest...)
 		for _, n := range e.Names {
-			e.folded = append(e.folded, fold(n))
+			e.folded = append(e.folded, archive.Fold(n))
 		}
 		ix.entries[iri] = e
 		ix.sorted = append(ix.sorted, e)
@@ -180,7 +178,7 @@ func entryLess(a, b *searchEntry) bool {
 	if a.Kind != b.Kind {
 		return kindOrder[a.Kind] < kindOrder[b.Kind]
 	}
-	if fa, fb := fold(a.Label), fold(b.Label); fa != fb {
+	if fa, fb := archive.Fold(a.Label), archive.Fold(b.Label); fa != fb {
 		return fa < fb
 	}
 	return a.IRI < b.IRI
@@ -192,7 +190,7 @@ func (ix *searchIndex) label(iri string) string {
 	if e, ok := ix.entries[iri]; ok {
 		return e.Label
 	}
-	return lastSegment(iri)
+	return archive.LastSegment(iri)
 }
 
 // hit is one search result: the entry and the name that matched.
@@ -206,7 +204,7 @@ type hit struct {
 // accents aside; exact names first, then names that start with q, then
 // names with a word that does, then the rest; at most limit (0: all).
 func (ix *searchIndex) search(q string, limit int) (hits []hit, total int) {
-	fq := fold(strings.TrimSpace(q))
+	fq := archive.Fold(strings.TrimSpace(q))
 	if fq == "" {
 		return nil, 0
 	}
@@ -269,48 +267,4 @@ func wordStart(s, q string) bool {
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
-}
-
-// foldSpecial are letters that Unicode does not decompose into a base
-// letter and a mark, spelled as a reader without the diacritic would.
-var foldSpecial = map[rune]string{
-	'đ': "d", 'ð': "d", 'ł': "l", 'ø': "o", 'ß': "ss", 'æ': "ae", 'œ': "oe",
-	'ı': "i", 'ħ': "h", 'þ': "th", 'ŀ': "l", 'ŧ': "t",
-}
-
-// fold makes a name comparable case and accents aside: "Phạm Văn Đồng"
-// and "pham van dong" fold alike. Marks are dropped after canonical
-// decomposition; letters that do not decompose (đ, ø, ł, ß) are spelled
-// out; runs of spaces become one.
-func fold(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		r = unicode.ToLower(r)
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		if sp, ok := foldSpecial[r]; ok {
-			b.WriteString(sp)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// lessFold orders names as a reader would: case and accents aside.
-func lessFold(a, b string) bool {
-	if fa, fb := fold(a), fold(b); fa != fb {
-		return fa < fb
-	}
-	return a < b
 }

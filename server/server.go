@@ -73,7 +73,7 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	base    string
-	archive *archive
+	archive *reader
 	mux     *http.ServeMux
 	tokenH  [32]byte
 	queries chan struct{} // a slot per running query

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-archive/dossier/archive"
 	"github.com/dossier-archive/dossier/ontology"
 )
 
@@ -29,7 +30,7 @@ func TestIRIOfMapsPathUnderBase(t *testing.T) {
 			t.Errorf("base %q path %s: got %s, want %s", c.base, c.path, got, c.want)
 		}
 		// and a page's link to the IRI leads back to it
-		a := &archive{base: s.base}
+		a := &reader{base: s.base}
 		back := httptest.NewRequest("GET", a.local(c.want), nil)
 		if got := s.iriOf(back); got != c.want {
 			t.Errorf("link %s to %s leads to %s", a.local(c.want), c.want, got)
@@ -84,8 +85,8 @@ func TestFold(t *testing.T) {
 		{"Straße", "strasse"},
 		{"  Mao ", "mao"},
 	} {
-		if got := fold(c.in); got != c.want {
-			t.Errorf("fold(%q) = %q, want %q", c.in, got, c.want)
+		if got := archive.Fold(c.in); got != c.want {
+			t.Errorf("archive.Fold(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
@@ -95,7 +96,7 @@ func TestSearchRanksAndIgnoresAccents(t *testing.T) {
 	add := func(iri, kind string, names ...string) {
 		e := &searchEntry{IRI: iri, Kind: kind, Label: names[0], Names: names}
 		for _, n := range names {
-			e.folded = append(e.folded, fold(n))
+			e.folded = append(e.folded, archive.Fold(n))
 		}
 		ix.entries[iri] = e
 		ix.sorted = append(ix.sorted, e)
@@ -132,24 +133,20 @@ func TestSearchRanksAndIgnoresAccents(t *testing.T) {
 
 func TestAnnotateNestsAndEscapes(t *testing.T) {
 	text := "Zhou: <b>Mao</b> & Liu met.\nNext turn."
-	d := &docView{Text: text}
-	for i := range text {
-		d.offsets = append(d.offsets, i)
-	}
-	d.offsets = append(d.offsets, len(text))
+	d := archive.NewDocument(text)
 	// characters are bytes here (ASCII); marks are taken in order
 	marks := []mark{
-		{span{9, 12}, levelName, "<m>", "</m>"},        // "Mao"
-		{span{8, 14}, levelName, "<x>", "</x>"},        // ">Mao</": holds a name of its own level
-		{span{11, 20}, levelName, "<bad>", "</bad>"},   // crosses "Mao": left out
-		{span{0, 27}, levelSentence, "<s>", "</s>"},    // the sentence
-		{span{0, 27}, levelBlock, "<turn>", "</turn>"}, // the turn, the same stretch: goes outside
-		{span{9, 12}, levelSentence, "<in>", "</in>"},  // a sentence inside a name: left out
-		{span{2, 30}, levelSentence, "<cross>", ""},    // crosses the turn: left out
-		{span{28, 38}, levelName, "<n>", "</n>"},
-		{span{30, 30}, levelName, "<empty>", ""}, // empty: left out
+		{archive.Span{Begin: 9, End: 12}, levelName, "<m>", "</m>"},        // "Mao"
+		{archive.Span{Begin: 8, End: 14}, levelName, "<x>", "</x>"},        // ">Mao</": holds a name of its own level
+		{archive.Span{Begin: 11, End: 20}, levelName, "<bad>", "</bad>"},   // crosses "Mao": left out
+		{archive.Span{Begin: 0, End: 27}, levelSentence, "<s>", "</s>"},    // the sentence
+		{archive.Span{Begin: 0, End: 27}, levelBlock, "<turn>", "</turn>"}, // the turn, the same stretch: goes outside
+		{archive.Span{Begin: 9, End: 12}, levelSentence, "<in>", "</in>"},  // a sentence inside a name: left out
+		{archive.Span{Begin: 2, End: 30}, levelSentence, "<cross>", ""},    // crosses the turn: left out
+		{archive.Span{Begin: 28, End: 38}, levelName, "<n>", "</n>"},
+		{archive.Span{Begin: 30, End: 30}, levelName, "<empty>", ""}, // empty: left out
 	}
-	got := string(annotate(d, span{0, len(text)}, marks))
+	got := string(annotate(d, archive.Span{Begin: 0, End: len(text)}, marks))
 	// the line break after the turn is dropped: the block ends the line
 	want := "<turn><s>Zhou: &lt;b<x>&gt;<m>Mao</m>&lt;/</x>b&gt; &amp; Liu met.</s></turn><n>Next turn.</n>"
 	if got != want {
@@ -157,7 +154,7 @@ func TestAnnotateNestsAndEscapes(t *testing.T) {
 	}
 	// a window of the text: marks reaching outside it are left out, so
 	// the sentence mark of "Mao" now nests outside its name
-	if got := string(annotate(d, span{9, 12}, marks)); got != "<in><m>Mao</m></in>" {
+	if got := string(annotate(d, archive.Span{Begin: 9, End: 12}, marks)); got != "<in><m>Mao</m></in>" {
 		t.Errorf("window: %s", got)
 	}
 }

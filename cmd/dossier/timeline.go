@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/dossier-archive/dossier/archive"
 	"github.com/dossier-archive/dossier/extract"
 )
 
@@ -38,9 +39,10 @@ type timelineEntry struct {
 func newTimelineCmd(v *viper.Viper) *cobra.Command {
 	var person, from, to, format, types string
 	cmd := &cobra.Command{
-		Use:   "timeline [--person NAME] [--from DATE --to DATE] [--format text|json|csv] FILE...",
-		Short: "List the events of documents in date order, with their evidence",
-		Long: `Timeline extracts documents and lists their events (purges, plenums,
+		Use:   "timeline [--person NAME] [--from DATE --to DATE] [--format text|json|csv] [FILE...]",
+		Short: "List events in date order, with their evidence",
+		Long: `Timeline lists the events of the store (or, given files, of those
+documents, extracted on the spot) (purges, plenums,
 meetings, publications and others) from the earliest to the latest, each
 with its type, date, who acted and on whom, and the sentence of the
 document that states it. Events without a date come last.
@@ -50,11 +52,11 @@ any of the names the document gives it, case and accents aside ("Mao",
 "Peng Dehuai", "Rankovic"). --from and --to (YYYY, YYYY-MM or YYYY-MM-DD) keep the events
 whose date overlaps the period, and leave out the undated. --type keeps
 some types (comma-separated: Purge,Plenum,Meeting,Publication,Other).
-Nothing is written to the store.`,
-		Example: `  dossier timeline ../shared/corpus/*.txt
+Given files, nothing is read from or written to the store.`,
+		Example: `  dossier timeline --person "Peng Zhen"
+  dossier timeline ../shared/corpus/*.txt
   dossier timeline --person "Peng Dehuai" --from 1950 --to 1966 doc.txt
   dossier timeline --format csv --type Purge docs/*.txt > purges.csv`,
-		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch format {
 			case "text", "json", "csv":
@@ -71,21 +73,9 @@ Nothing is written to the store.`,
 					keepType[extract.EventType(t)] = true
 				}
 			}
-			x, err := newExtractor(v)
-			if err != nil {
-				return err
-			}
 			var entries []timelineEntry
-			for _, path := range args {
-				b, err := os.ReadFile(path)
-				if err != nil {
-					return err
-				}
-				doc, err := x.Extract(path, b)
-				if err != nil {
-					return err
-				}
-				for _, e := range timelineOf(doc) {
+			add := func(es []timelineEntry) {
+				for _, e := range es {
 					e.order = len(entries)
 					if len(keepType) > 0 && !keepType[e.Type] {
 						continue
@@ -99,6 +89,37 @@ Nothing is written to the store.`,
 						}
 					}
 					entries = append(entries, e)
+				}
+			}
+			if len(args) == 0 {
+				// the events of the store, one document at a time
+				st, err := openStore(cmd.Context(), v)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				err = archive.Each(cmd.Context(), st, func(d *archive.Document) error {
+					add(storedTimeline(d))
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+			} else {
+				x, err := newExtractor(v)
+				if err != nil {
+					return err
+				}
+				for _, path := range args {
+					b, err := os.ReadFile(path)
+					if err != nil {
+						return err
+					}
+					doc, err := x.Extract(path, b)
+					if err != nil {
+						return err
+					}
+					add(timelineOf(doc))
 				}
 			}
 			sortTimeline(entries)
@@ -169,6 +190,48 @@ func timelineOf(doc *extract.Document) []timelineEntry {
 					e.people = append(e.people, doc.Mentions[mi].Name, doc.Mentions[mi].Text)
 				}
 			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// storedTimeline turns the events of a stored document into timeline
+// entries, naming participants by their labels in that document.
+func storedTimeline(d *archive.Document) []timelineEntry {
+	var out []timelineEntry
+	for _, ev := range d.Events {
+		e := timelineEntry{
+			Document: d.ID, ID: archive.LastSegment(ev.IRI), Label: ev.Label,
+			Agents: []string{}, Patients: []string{}, Date: ev.Stamp,
+		}
+		for _, t := range ev.Types {
+			e.Type = extract.EventType(t)
+		}
+		if e.Date == "" && (ev.Begin != "" || ev.End != "") {
+			e.Date = ev.Begin + "/" + ev.End
+		}
+		if a, b, ok := extract.DateBounds(e.Date); ok {
+			e.first, e.last = a, b
+		}
+		names := func(iris []string) []string {
+			var ns []string
+			for _, iri := range iris {
+				ns = append(ns, d.Label(iri))
+				e.people = append(e.people, d.Label(iri))
+				if ent, ok := d.Entities[iri]; ok {
+					e.people = append(e.people, ent.Alt...)
+				}
+			}
+			return ns
+		}
+		e.Agents = append(e.Agents, names(ev.Agents)...)
+		e.Patients = append(e.Patients, names(ev.Targets)...)
+		if ev.Place != "" {
+			e.Place = d.Label(ev.Place)
+		}
+		if ev.HasEvidence {
+			e.Evidence = extract.JSONSpan{Text: d.Str(ev.Evidence), Start: ev.Evidence.Begin, End: ev.Evidence.End}
 		}
 		out = append(out, e)
 	}

@@ -128,3 +128,22 @@ func TestTimelineTextAndCSV(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelineFromStore(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "db")
+	mustDossier(t, "--store", store, "build", samples(t))
+	out := mustDossier(t, "--store", store, "timeline", "--type", "Purge", "--format", "csv")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 3 || !strings.HasPrefix(lines[0], "date,type,label") {
+		t.Fatalf("timeline:\n%s", out)
+	}
+	// in date order: the Lushan dismissal of 1959 before the 1966 one
+	i59, i66 := strings.Index(out, "\n1959,"), strings.Index(out, "\n1966-05,")
+	if i59 < 0 || i66 < 0 || i59 > i66 {
+		t.Errorf("purges out of order or missing:\n%s", out)
+	}
+	who := mustDossier(t, "--store", store, "timeline", "--person", "Peng Zhen", "--format", "json")
+	if !strings.Contains(who, "dismissed Peng Zhen") || strings.Contains(who, "Lushan") {
+		t.Errorf("--person Peng Zhen:\n%s", who)
+	}
+}

@@ -195,7 +195,7 @@ func CheckIRI(s string) error {
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("IRI %q is not valid UTF-8", s)
 	}
-	if !hasScheme(s) {
+	if !IsAbsoluteIRI(s) {
 		return fmt.Errorf("IRI <%s> is not absolute (no scheme)", s)
 	}
 	for i := 0; i < len(s); i++ {
@@ -219,8 +219,9 @@ var iriASCII = func() (t [utf8.RuneSelf]bool) {
 // as <...> in N-Triples or Turtle.
 func IRIRuneAllowed(r rune) bool { return r >= utf8.RuneSelf || iriASCII[r] }
 
-// hasScheme reports whether s starts with an RFC 3986 scheme and a colon.
-func hasScheme(s string) bool {
+// IsAbsoluteIRI reports whether s starts with an RFC 3986 scheme and a
+// colon: an absolute IRI rather than a relative reference.
+func IsAbsoluteIRI(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {

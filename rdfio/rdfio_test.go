@@ -529,7 +529,7 @@ func TestResolveIRI(t *testing.T) {
 		"g#s/./x": "http://a/b/c/g#s/./x", "g#s/../x": "http://a/b/c/g#s/../x", "http:g": "http:g",
 		"Çako": "http://a/b/c/Çako",
 	} {
-		if got := resolveIRI(base, ref); got != want {
+		if got := ontology.ResolveIRI(base, ref); got != want {
 			t.Errorf("resolve(%q) = %q, want %q", ref, got, want)
 		}
 	}

@@ -429,24 +429,24 @@ func (f *textFilter) iri(raw string) string {
 	if f.wantBase {
 		f.wantBase = false
 		switch {
-		case hasScheme(raw):
+		case ontology.IsAbsoluteIRI(raw):
 			f.base = raw
 		case f.base != "":
-			f.base = resolveIRI(f.base, raw)
+			f.base = ontology.ResolveIRI(f.base, raw)
 		default:
 			f.noteRelative(raw)
 			return raw
 		}
 		return f.base
 	}
-	if hasScheme(raw) {
+	if ontology.IsAbsoluteIRI(raw) {
 		return raw
 	}
 	if f.base == "" {
 		f.noteRelative(raw)
 		return raw
 	}
-	return resolveIRI(f.base, raw)
+	return ontology.ResolveIRI(f.base, raw)
 }
 
 func (f *textFilter) noteRelative(raw string) {

@@ -62,9 +62,9 @@ func checkAbsolute(q ontology.Quad) error {
 
 func relativeIRI(t ontology.Term) string {
 	switch {
-	case t.Kind == ontology.IRI && !hasScheme(t.Value):
+	case t.Kind == ontology.IRI && !ontology.IsAbsoluteIRI(t.Value):
 		return t.Value
-	case t.Kind == ontology.Literal && t.Datatype != "" && !hasScheme(t.Datatype):
+	case t.Kind == ontology.Literal && t.Datatype != "" && !ontology.IsAbsoluteIRI(t.Datatype):
 		return t.Datatype
 	}
 	return ""

@@ -38,7 +38,9 @@ func TestSparqlFormats(t *testing.T) {
 	}
 
 	var x struct {
-		Vars    []struct{ Name string `xml:"name,attr"` } `xml:"head>variable"`
+		Vars []struct {
+			Name string `xml:"name,attr"`
+		} `xml:"head>variable"`
 		Results []struct {
 			Bindings []struct {
 				Name    string `xml:"name,attr"`

@@ -1,23 +1,9 @@
-package rdfio
+package ontology
+
+// IRI resolution (RFC 3986 §5.2), for Turtle's @base and SPARQL's BASE:
+// characters are kept as they are, so non-ASCII IRIs stay IRIs.
 
 import "strings"
-
-// hasScheme reports whether s starts with an RFC 3986 scheme and a colon,
-// that is, whether it is an absolute IRI rather than a relative reference.
-func hasScheme(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case i > 0 && c == ':':
-			return true
-		default:
-			return false
-		}
-	}
-	return false
-}
 
 // iriRef is an IRI reference split into its five parts (RFC 3986 §3).
 type iriRef struct {
@@ -27,7 +13,7 @@ type iriRef struct {
 
 func splitIRI(s string) iriRef {
 	var r iriRef
-	if hasScheme(s) {
+	if IsAbsoluteIRI(s) {
 		i := strings.IndexByte(s, ':')
 		r.scheme, s = s[:i], s[i+1:]
 	}
@@ -71,12 +57,12 @@ func (r iriRef) String() string {
 	return b.String()
 }
 
-// resolveIRI resolves the reference ref against the absolute IRI base by
+// ResolveIRI resolves the reference ref against the absolute IRI base by
 // RFC 3986 §5.2.2 (strict), working on the characters as they are (no
 // percent-encoding or decoding), so that non-ASCII IRIs stay IRIs. An
 // absolute ref is returned unchanged.
-func resolveIRI(base, ref string) string {
-	if hasScheme(ref) {
+func ResolveIRI(base, ref string) string {
+	if IsAbsoluteIRI(ref) {
 		return ref
 	}
 	b, r := splitIRI(base), splitIRI(ref)

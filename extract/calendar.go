@@ -35,11 +35,11 @@ const monthAlt = `(?:January|February|March|April|May|June|July|August|September
 
 var (
 	// "February 3, 1967", "Feb. 3 1967"
-	mdyRE = regexp.MustCompile(`\b(` + monthAlt + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	mdyRE = mustCompileWord(`\b(` + monthAlt + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
 	// "3 February 1967"
-	dmyRE = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthAlt + `),?\s+(\d{4})\b`)
+	dmyRE = mustCompileWord(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthAlt + `),?\s+(\d{4})\b`)
 	// "1967-02-03"
-	isoRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	isoRE = mustCompileWord(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 )
 
 // firstAbsoluteDate finds the first complete date (day, month and year) in
@@ -48,8 +48,8 @@ var (
 // other shape.
 func firstAbsoluteDate(s string) (value string, span Span, ok bool) {
 	best := Span{Start: -1}
-	for _, re := range []*regexp.Regexp{mdyRE, dmyRE, isoRE} {
-		m := re.FindStringSubmatchIndex(s)
+	for _, re := range []*wordRegexp{mdyRE, dmyRE, isoRE} {
+		m := re.findStringSubmatchIndex(s)
 		if m == nil || (best.Start >= 0 && m[0] >= best.Start) {
 			continue
 		}

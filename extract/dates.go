@@ -2,7 +2,7 @@ package extract
 
 import (
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -18,13 +18,17 @@ import (
 // speaker: "last year", "yesterday", "this January") and the running
 // context, the last date that carried a year in the same paragraph (in a
 // transcript, the same speaker turn): "Starting in August" after "1 June
-// of last year" is August of that year. The context does not carry into a
-// sentence about the future, which is reckoned from the document date
-// ("the months February, March, and April will be decisive"). A bare
-// month or day in a past-tense sentence never lands more than two months
-// after the document date (it is then the year before); in a sentence
-// about the future it never lands more than a month before it (it is
-// then the year after).
+// of last year" is August of that year. A date after "since" does not
+// move the context ("since last year" reaches to now). The context does
+// not carry into a clause about the future, which is reckoned from the
+// document date ("the months February, March, and April will be
+// decisive"). A bare month or day in a past-tense clause never lands more
+// than two months after the document date (it is then the year before);
+// in a clause about the future never more than a month before it (it is
+// then the year after). "The next day" and "that morning" count from the
+// last day the paragraph named by the calendar — or, in a transcript,
+// the previous speaker — else from the document date; a time of day falls
+// on the day its sentence names, else on that day.
 //
 // Not dates: durations ("for three months", "17 years", "two days
 // later"), ages and counts ("2,400 districts", "600,000 men"), money,
@@ -42,7 +46,7 @@ import (
 // season is its three months (winter 1953 = 1953-12/1954-02); "the first
 // ten days", "the middle" and "the end" of a month are its three decades
 // (1–10, 11–20, 21–end), and a span between two parts of one month is the
-// month.
+// month. The table in dates_test.go is the full specification.
 func FindDates(doc *Document) {
 	doc.Dates = doc.Dates[:0]
 	r := &dateResolver{doc: doc}
@@ -50,6 +54,7 @@ func FindDates(doc *Document) {
 		r.ref = t
 	}
 	scopeKey := 1 << 30 // no scope yet
+	words := &sentenceWords{}
 	for si, s := range doc.Sentences {
 		key := s.Paragraph
 		if s.Turn >= 0 {
@@ -66,7 +71,7 @@ func FindDates(doc *Document) {
 				r.scope.anchor, r.scope.hasAnchor = anchor, has
 			}
 		}
-		words := wordsOf(doc.Text[s.Start:s.End])
+		words.read(doc.Text, s.Span)
 		r.startSentence(si, s.Span, words)
 		atoms := scanDates(doc.Text, s.Span, words)
 		// Dates first, then times of day, which fall on the day the
@@ -187,12 +192,14 @@ const (
 
 // dateRule is one shape of temporal expression.
 type dateRule struct {
-	name    string
-	kind    atomKind
-	needs   []string // each group of words (|-separated) must occur in the sentence
-	re      *regexp.Regexp
-	accept  func(text string, g groups) bool
-	resolve func(r *dateResolver, g groups) (when, bool, bool) // value, relative, ok
+	name        string
+	kind        atomKind
+	needs       [][]int  // cues (ruleNeeds): one of each group must occur in the sentence
+	needSets    []cueSet // the groups of needs as sets
+	group       int      // index into ruleGroups: the rules with the same first need
+	*wordRegexp          // the expression, searched fast (wordregexp.go)
+	accept      func(text string, g groups) bool
+	resolve     func(r *dateResolver, g groups) (when, bool, bool) // value, relative, ok
 }
 
 // groups gives the named submatches of one match.
@@ -246,7 +253,11 @@ func (a *atom) span() Span {
 var dateRules []*dateRule
 
 func rule(name string, kind atomKind, pattern string, accept func(string, groups) bool, resolve func(*dateResolver, groups) (when, bool, bool)) {
-	dateRules = append(dateRules, &dateRule{name: name, kind: kind, needs: ruleNeeds[name], re: regexp.MustCompile(`(?i)\b` + pattern), accept: accept, resolve: resolve})
+	ru := &dateRule{name: name, kind: kind, group: groupOf(ruleNeeds[name]), accept: accept, resolve: resolve}
+	ru.needs, ru.needSets = cueIDs(ruleNeeds[name])
+	ru.wordRegexp = mustCompileWord(`(?i)\b` + pattern)
+	noteFirstBytes(ru.wordRegexp)
+	dateRules = append(dateRules, ru)
 }
 
 // ruleNeeds are words (lower case; "#" for a digit, ":" for a colon) a
@@ -284,114 +295,6 @@ var ruleNeeds = map[string][]string{
 	"oclock":          {"clock"},
 	"hours":           {"hours|hrs", "#"},
 	"noon":            {"noon|midday|midnight"},
-}
-
-// sentenceWords is what the filter knows of a sentence: where each word
-// (lower case), digit run ("#") and colon (":") occurs.
-type sentenceWords map[string][]Span
-
-func wordsOf(s string) sentenceWords {
-	w := sentenceWords{}
-	start, digits := -1, -1
-	for i, r := range s {
-		if unicode.IsLetter(r) {
-			if start < 0 {
-				start = i
-			}
-		} else if start >= 0 {
-			w.add(s[start:i], Span{start, i})
-			start = -1
-		}
-		if r >= '0' && r <= '9' {
-			if digits < 0 {
-				digits = i
-			}
-		} else if digits >= 0 {
-			w["#"] = append(w["#"], Span{digits, i})
-			digits = -1
-		}
-		if r == ':' {
-			w[":"] = append(w[":"], Span{i, i + 1})
-		}
-	}
-	if start >= 0 {
-		w.add(s[start:], Span{start, len(s)})
-	}
-	if digits >= 0 {
-		w["#"] = append(w["#"], Span{digits, len(s)})
-	}
-	return w
-}
-
-func (w sentenceWords) add(word string, at Span) {
-	lw := strings.ToLower(word)
-	w[lw] = append(w[lw], at)
-	if monthNames[lw] > 0 {
-		w["@month"] = append(w["@month"], at)
-	}
-}
-
-func (w sentenceWords) has(word string) bool { return len(w[word]) > 0 }
-
-// windows returns the stretches of the sentence a rule can match in:
-// around each occurrence of its first needed word, merged where they
-// overlap, or nil when a needed word is missing. Every rule's matches lie
-// within windowBefore bytes before and windowAfter bytes after that word.
-func (w sentenceWords) windows(ru *dateRule, s string) []Span {
-	var anchors []Span
-	for k, need := range ru.needs {
-		found := false
-		for _, alt := range strings.Split(need, "|") {
-			if occ := w[alt]; len(occ) > 0 {
-				found = true
-				if k == 0 {
-					anchors = append(anchors, occ...)
-				}
-			}
-		}
-		if !found {
-			return nil
-		}
-	}
-	if len(ru.needs) == 0 {
-		return []Span{{0, len(s)}}
-	}
-	sort.Slice(anchors, func(i, j int) bool { return anchors[i].Start < anchors[j].Start })
-	var out []Span
-	for _, a := range anchors {
-		win := Span{snapBack(s, a.Start-windowBefore), snapForward(s, a.End+windowAfter)}
-		if n := len(out); n > 0 && win.Start <= out[n-1].End {
-			out[n-1].End = max(out[n-1].End, win.End)
-			continue
-		}
-		out = append(out, win)
-	}
-	return out
-}
-
-const windowBefore, windowAfter = 48, 72
-
-// snapBack moves i back to the sentence start or just after a space;
-// snapForward moves it on to a space or the sentence end. Both land on
-// rune boundaries and never inside a word.
-func snapBack(s string, i int) int {
-	if i <= 0 {
-		return 0
-	}
-	for i > 0 && s[i-1] != ' ' {
-		i--
-	}
-	return i
-}
-
-func snapForward(s string, i int) int {
-	if i >= len(s) {
-		return len(s)
-	}
-	for i < len(s) && s[i] != ' ' {
-		i++
-	}
-	return i
 }
 
 func init() {
@@ -463,20 +366,20 @@ func init() {
 // scanDates finds the temporal expressions of one sentence: every rule's
 // matches, the leftmost and then longest kept where they overlap, then
 // neighbours joined into spans.
-func scanDates(text string, sent Span, words sentenceWords) []*atom {
+func scanDates(text string, sent Span, words *sentenceWords) []*atom {
 	s := text[sent.Start:sent.End]
 	var cands []*atom
 	for _, ru := range dateRules {
 		for _, win := range words.windows(ru, s) {
-			cands = appendMatches(cands, ru, text, sent.Start+win.Start, sent.Start+win.End)
+			cands = appendMatches(cands, ru, text, sent.Start+win.Start, sent.Start+win.End, words.matchStarts())
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i].g, cands[j].g
+	slices.SortStableFunc(cands, func(x, y *atom) int {
+		a, b := x.g, y.g
 		if a.start() != b.start() {
-			return a.start() < b.start()
+			return a.start() - b.start()
 		}
-		return a.end() > b.end()
+		return b.end() - a.end()
 	})
 	var atoms []*atom
 	end := sent.Start
@@ -516,14 +419,10 @@ func scanDates(text string, sent Span, words sentenceWords) []*atom {
 	return out
 }
 
-// appendMatches adds the rule's accepted matches in text[from:to].
-func appendMatches(cands []*atom, ru *dateRule, text string, from, to int) []*atom {
-	for _, m := range ru.re.FindAllStringSubmatchIndex(text[from:to], -1) {
-		for i := range m {
-			if m[i] >= 0 {
-				m[i] += from
-			}
-		}
+// appendMatches adds the rule's accepted matches in text[from:to], trying
+// the positions at (sentenceWords.starts).
+func appendMatches(cands []*atom, ru *dateRule, text string, from, to int, at []int) []*atom {
+	for _, m := range ru.findAllAt(text, from, to, at) {
 		g := groups{text: text, m: m, re: ru.re}
 		if ru.accept != nil && !ru.accept(text, g) {
 			continue
@@ -935,15 +834,9 @@ var (
 	morningRE  = regexp.MustCompile(`(?i)\b(?:morning|breakfast)\b`)
 )
 
-func (r *dateResolver) startSentence(si int, s Span, words sentenceWords) {
+func (r *dateResolver) startSentence(si int, s Span, words *sentenceWords) {
 	r.sent, r.span = si, s
-	r.sentFuture = false
-	for _, w := range futureWords {
-		if words.has(w) {
-			r.sentFuture = true
-			break
-		}
-	}
+	r.sentFuture = words.hasAny(futureCues)
 	r.future = r.sentFuture
 	r.clauseToks = r.clauseToks[:0]
 }
@@ -957,9 +850,7 @@ func (r *dateResolver) futureAround(start, end int) bool {
 	}
 	if len(r.clauseToks) == 0 {
 		s := r.doc.Text[r.span.Start:r.span.End]
-		for _, m := range clauseTokenRE.FindAllStringIndex(s, -1) {
-			r.clauseToks = append(r.clauseToks, Span{r.span.Start + m[0], r.span.Start + m[1]})
-		}
+		r.clauseToks = clauseTokens(s, r.span.Start, r.clauseToks)
 	}
 	text := r.doc.Text
 	isFuture := func(w string) bool {
@@ -1002,11 +893,36 @@ func (r *dateResolver) futureAround(start, end int) bool {
 }
 
 var (
-	clauseTokenRE = regexp.MustCompile(`[\p{L}]+|[,;:()]`)
+	clauseTokenRE = regexp.MustCompile(`[\p{L}]+|[,;:()]`) // what clauseTokens finds
 	clauseStops   = map[string]bool{",": true, ";": true, ":": true, "(": true, ")": true, "and": true,
 		"but": true, "that": true, "whether": true, "which": true, "who": true, "because": true,
 		"although": true, "while": true, "when": true, "if": true}
 )
+
+// clauseTokens appends the words and clause marks of s, offset by base:
+// clauseTokenRE.FindAllStringIndex(s, -1), without the expression.
+func clauseTokens(s string, base int, out []Span) []Span {
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, Span{base + start, base + i})
+			start = -1
+		}
+		if r == ',' || r == ';' || r == ':' || r == '(' || r == ')' {
+			out = append(out, Span{base + i, base + i + 1})
+		}
+	}
+	if start >= 0 {
+		out = append(out, Span{base + start, base + len(s)})
+	}
+	return out
+}
 
 // futureWords mark a sentence about the future ("will", "would be held",
 // "expected", "forthcoming"); "'ll" and "won't" leave "ll" and "won".

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/dossier-archive/dossier/eval"
@@ -85,65 +83,6 @@ func TestHeldOutSamples(t *testing.T) {
 	checkFloors(t, evaluate(t, filepath.Join("testdata", "heldout")), heldoutFloors)
 }
 
-// corpus returns several MB of documents in the genre: the project's
-// held-out samples and, when present, the development corpus, repeated.
-func corpus(tb testing.TB) [][]byte {
-	var docs [][]byte
-	for _, pattern := range []string{filepath.Join("testdata", "heldout", "*.txt"), filepath.Join("..", "..", "shared", "corpus", "*.txt")} {
-		files, _ := filepath.Glob(pattern)
-		sort.Strings(files)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			docs = append(docs, b)
-		}
-	}
-	if len(docs) == 0 {
-		tb.Skip("no documents")
-	}
-	return docs
-}
-
-// BenchmarkExtract measures the whole extraction (header, segmentation,
-// names, entities, dates, events) over about 4 MB of documents.
-func BenchmarkExtract(b *testing.B) {
-	docs := corpus(b)
-	x, err := extract.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var big [][]byte
-	size := 0
-	for size < 4<<20 {
-		for _, d := range docs {
-			big = append(big, d)
-			size += len(d)
-		}
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	b.ResetTimer()
-	cpu0 := cpuTime()
-	for i := 0; i < b.N; i++ {
-		for _, d := range big {
-			if _, err := x.Extract("doc.txt", d); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	reportCPU(b, cpu0, size)
-}
-
-// reportCPU adds the throughput per CPU second (all threads, garbage
-// collection included) to the wall-clock MB/s of b.SetBytes.
-func reportCPU(b *testing.B, cpu0 time.Duration, size int) {
-	if d := cpuTime() - cpu0; d > 0 && cpu0 > 0 {
-		b.ReportMetric(float64(size)*float64(b.N)/1e6/d.Seconds(), "MB/cpu-s")
-	}
-}
-
 // FuzzExtract checks, on any text, that extraction does not panic and
 // that every mention's offsets lie inside the text, on rune boundaries,
 // and cover exactly its text.
@@ -187,36 +126,4 @@ func FuzzExtract(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
-}
-
-// BenchmarkNames measures the name stages alone (FindMentions and
-// ResolveEntities) on documents already read and segmented.
-func BenchmarkNames(b *testing.B) {
-	docs := corpus(b)
-	lex, err := extract.DefaultLexicon()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var ds []*extract.Document
-	size := 0
-	for size < 4<<20 {
-		for _, t := range docs {
-			d := &extract.Document{Text: string(t)}
-			extract.ReadHeader(d)
-			extract.Segment(d)
-			ds = append(ds, d)
-			size += len(t)
-		}
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	b.ResetTimer()
-	cpu0 := cpuTime()
-	for i := 0; i < b.N; i++ {
-		for _, d := range ds {
-			extract.FindMentions(d, lex)
-			extract.ResolveEntities(d, lex)
-		}
-	}
-	reportCPU(b, cpu0, size)
 }

@@ -14,6 +14,8 @@ package extract
 
 import (
 	"sort"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -172,6 +174,76 @@ type Document struct {
 	Events     []Event
 
 	runeAt []int32 // lazily built: rune index at each byte offset
+
+	// lower is Text in lower case, built when first needed: stages that
+	// compare words in lower case slice it instead of lower-casing each
+	// word. lowerAligned reports whether lower-casing kept the length of
+	// every character, so that lower[i:j] is the lower case of Text[i:j].
+	lower        string
+	lowerAligned bool
+	lowerDone    bool
+
+	lines []line // lazily built: the lines of Text, for the header and the paragraphs
+}
+
+// textLines returns the lines of the text (splitLines), split once for
+// the stages that read lines.
+func (d *Document) textLines() []line {
+	if d.lines == nil {
+		d.lines = splitLines(d.Text)
+	}
+	return d.lines
+}
+
+// lowerText returns the text in lower case (strings.ToLower) and whether
+// its byte offsets are those of Text.
+func (d *Document) lowerText() (string, bool) {
+	if !d.lowerDone {
+		d.lower, d.lowerAligned = toLower(d.Text)
+		d.lowerDone = true
+	}
+	return d.lower, d.lowerAligned
+}
+
+// keepsCase tells the bytes that lower-casing leaves alone: ASCII but
+// capitals.
+var keepsCase = func() (t [256]bool) {
+	for b := range utf8.RuneSelf {
+		t[b] = b < 'A' || b > 'Z'
+	}
+	return t
+}()
+
+// toLower is strings.ToLower(s), in one pass that also tells whether every
+// character kept its length.
+func toLower(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		// a run that lower-casing leaves alone, copied at once
+		j := i
+		for j < len(s) && keepsCase[s[j]] {
+			j++
+		}
+		b.WriteString(s[i:j])
+		if j == len(s) {
+			break
+		}
+		if c := s[j]; c < utf8.RuneSelf {
+			b.WriteByte(c + 'a' - 'A')
+			i = j + 1
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		l := unicode.ToLower(r)
+		if utf8.RuneLen(l) != size {
+			// "K" (Kelvin) is "k"; a bad byte becomes U+FFFD
+			return strings.ToLower(s), false
+		}
+		b.WriteRune(l)
+		i = j + size
+	}
+	return b.String(), true
 }
 
 // Surface returns the text a span covers.

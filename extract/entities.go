@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -30,7 +31,8 @@ func ResolveEntities(doc *Document, lex *Lexicon) {
 		lex = NewLexicon()
 	}
 	r := &resolver{doc: doc, lex: lex}
-	doc.Entities = doc.Entities[:0]
+	// at most an entity per mention: room for all at once, not regrown
+	doc.Entities = slices.Grow(doc.Entities[:0], len(doc.Mentions))
 	r.bodies() // first: the places of a document help to identify its people
 	r.people()
 	for i := range doc.Entities {
@@ -57,8 +59,9 @@ type personForm struct {
 func (r *resolver) form(i int) personForm {
 	m := r.doc.Mentions[i]
 	name := m.Name
-	p := personForm{m: i}
-	for _, w := range strings.Fields(name) {
+	fields := strings.Fields(name)
+	p := personForm{m: i, all: make([]string, 0, len(fields)), words: make([]string, 0, len(fields))}
+	for _, w := range fields {
 		k := keyOf(w)
 		p.all = append(p.all, k)
 		if len([]rune(k)) == 2 && strings.HasSuffix(w, ".") {
@@ -117,7 +120,13 @@ type personCluster struct {
 
 func (r *resolver) people() {
 	d := r.doc
-	var forms []personForm
+	n := 0
+	for _, m := range d.Mentions {
+		if m.Type == Person {
+			n++
+		}
+	}
+	forms := make([]personForm, 0, n)
 	for i, m := range d.Mentions {
 		if m.Type == Person {
 			forms = append(forms, r.form(i))
@@ -512,7 +521,24 @@ func (r *resolver) displayName(i int) string {
 		}
 		n = strings.Join(words, " ")
 	}
+	if singleSpaced(n) {
+		return n // what the line below gives, without the copy
+	}
 	return strings.Join(strings.Fields(n), " ")
+}
+
+// singleSpaced reports whether s is its words joined by single spaces:
+// no other space, none at the ends.
+func singleSpaced(s string) bool {
+	prevSpace := true // at the start, a space would be leading
+	for _, r := range s {
+		space := r == ' ' || '\t' <= r && r <= '\r' || r >= 0x80 && unicode.IsSpace(r)
+		if space && (r != ' ' || prevSpace) {
+			return false
+		}
+		prevSpace = space
+	}
+	return !prevSpace || s == ""
 }
 
 func allCapsName(s string) bool {

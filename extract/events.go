@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,29 +25,43 @@ const Other EventType = "Other"
 // whom (patients) as entities, when and where.
 //
 // An event is an act the text asserts happened. A verb counts in the
-// past tense or as a past participle ("we overthrew", "was overthrown",
-// "have been unmasked"), not after a modal, a negation or a wish ("must be
-// overthrown", "wanted to overthrow", "did not write"), not in a question
-// or a condition. A noun counts where the sentence asserts the act: as the
-// object of a verb that holds or makes it ("called an extensive meeting",
-// "wrote a dazibao"), as a time ("during the Fifth Congress"), as the
-// subject of "was held", or as a text that calls for something ("slogans
-// calling for his overthrow"). The trigger words are the lexicon's
-// (data/lexicon/events.tsv).
+// past tense or as a past participle with its auxiliary ("we overthrew",
+// "was overthrown", "have been unmasked"), not after a modal, a negation
+// or a wish ("must be overthrown", "wanted to overthrow", "was not
+// dismissed"), not in a question or a condition, not as a description ("a
+// document written for ...", "extracts are printed in ..."). A noun counts
+// where the sentence asserts the act: as the object of a verb that holds
+// or makes it ("called an extensive meeting", "wrote a dazibao"), as a
+// time ("during the Fifth Congress"), as the subject of "was held" or
+// "met", as a dated text ("the article ... of February 27"), or as a text
+// that calls for something ("slogans calling for his overthrow"); not
+// with "next" or "this" before it. The trigger words are the lexicon's
+// (data/lexicon/events.tsv); the grammar words are general English.
 //
 // Participants are the entities of the trigger's clause: for an act done
 // to someone the subject is the agent and the object the patient (the
-// other way round in the passive); everyone who takes part in a meeting is
-// an agent; a speaker's "I" is the speaker, "we" the speaker's party (in a
-// meeting, the speaker), "he" and "they" the persons last named. Targets a
-// text calls for ("calling for the overthrow of X") are its patients.
+// other way round in the passive; before "which we overthrew" the
+// object comes first); everyone who takes part in a meeting is an agent.
+// A speaker's "I" is the speaker, "we" the speaker's party (in a meeting,
+// the speaker), "you" the one spoken to, "he" and "they" the persons last
+// named by the same speaker, "the Ambassador" the one person with that
+// office; "the plenum" is the body whose plenum the text just told. Names
+// that only qualify another ("Tito's speech", "our Central Committee",
+// "the enemies of ...") are no participants. Targets a text calls for
+// ("calling for the overthrow of X") are its patients.
 //
-// The date is the date of the sentence (the one nearest the trigger),
-// else the one a following "This happened in ..." gives, else the last
-// date of the paragraph or turn. The document's own meeting (its header:
+// The date is the date of the trigger's clause (else of its sentence),
+// else the one a following "This happened in ..." gives, else that of the
+// plenum the subject names, else the last date of the paragraph or turn,
+// three sentences back at most. The document's own meeting (its header:
 // "Time of meeting", participants, place; or a memorandum's dateline and
-// PARTICIPANTS) is an event dated by the document; mentions of it in the
-// text, and repeated mentions of one act, are merged into one event.
+// PARTICIPANTS, interpreters aside) is an event dated by the document.
+// One act named twice is one event: in one sentence, a text named again
+// ("it was written by ...", "they wrote this article"), a noun repeated
+// in the next sentences, a meeting of the same people at compatible
+// dates, the other speaker's restatement, and the document's own
+// conversation named in its text. The table in events_test.go is the
+// specification.
 func FindEvents(doc *Document, lex *Lexicon) {
 	doc.Events = doc.Events[:0]
 	el, err := defaultEventLexicon()
@@ -60,6 +75,9 @@ func FindEvents(doc *Document, lex *Lexicon) {
 	}
 	f.merge()
 	f.finish()
+	clear(f.toks[:cap(f.toks)]) // let go of the document's words
+	clear(f.cands[:cap(f.cands)])
+	viewScratchPool.Put(f.viewScratch)
 }
 
 // --- the lexicon --------------------------------------------------------
@@ -89,6 +107,16 @@ type eventForm struct {
 
 type eventLexicon struct {
 	byFirst map[string][]*eventForm // longest forms first
+	// words is what a token's word is, looked up once per token: the
+	// forms it begins and the closed classes it belongs to
+	words      map[string]eventWord
+	wordShapes wordShapes // of the keys of words
+}
+
+// eventWord is what the finder asks of every word.
+type eventWord struct {
+	forms []*eventForm // byFirst
+	cls   wordClass
 }
 
 var (
@@ -101,6 +129,16 @@ var (
 func (el *eventLexicon) isPast(w string) bool {
 	for _, f := range el.byFirst[w] {
 		if f.class == formPast {
+			return true
+		}
+	}
+	return false
+}
+
+// isText reports whether a word is a noun that names a text ("editorial").
+func (el *eventLexicon) isText(w string) bool {
+	for _, f := range el.byFirst[w] {
+		if f.class == formNoun && f.entry.typ == Publication && len(f.words) == 1 {
 			return true
 		}
 	}
@@ -197,6 +235,18 @@ func loadEventLexicon(fsys fs.FS, name string) (*eventLexicon, error) {
 			return forms[i].class < forms[j].class
 		})
 	}
+	el.words = map[string]eventWord{}
+	for w, forms := range el.byFirst {
+		el.words[w] = eventWord{forms: forms}
+	}
+	for _, c := range wordClasses {
+		for w := range c.set {
+			ew := el.words[w]
+			ew.cls |= c.bit
+			el.words[w] = ew
+		}
+	}
+	el.wordShapes = newWordShapes(mapKeys(el.words))
 	return el, nil
 }
 
@@ -209,19 +259,32 @@ type etoken struct {
 	w     string
 	punct bool
 	upper bool // the word begins with a capital
+	eventWord
 }
 
-func tokenizeEvents(text string, s Span) []etoken {
-	var out []etoken
+// tokenizeEvents appends the tokens of sentence s to out, each with what
+// the lexicon el says of its word.
+func tokenizeEvents(doc *Document, s Span, el *eventLexicon, out []etoken) []etoken {
+	first := len(out)
+	text := doc.Text
+	lower, aligned := doc.lowerText()
 	i := s.Start
 	for i < s.End {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case r == ' ' || '\t' <= r && r <= '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r):
 			i += size
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i
+			curly := false // the word holds a ’
 			for j < s.End {
+				if c := text[j]; c < utf8.RuneSelf && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+					j++ // ASCII letters and digits, the most of the text
+					continue
+				}
 				q, n := utf8.DecodeRuneInString(text[j:])
 				if unicode.IsLetter(q) || unicode.IsDigit(q) {
 					j += n
@@ -231,21 +294,36 @@ func tokenizeEvents(text string, s Span) []etoken {
 				if (q == '-' || q == '\'' || q == '’') && j+n < s.End {
 					nx, _ := utf8.DecodeRuneInString(text[j+n:])
 					if unicode.IsLetter(nx) && !(q != '-' && (text[j+n] == 's' || text[j+n] == 'S') && (j+n+1 >= s.End || !isWordByte(text[j+n+1]))) {
+						curly = curly || q == '’'
 						j += n
 						continue
 					}
 				}
 				break
 			}
-			w := strings.ToLower(strings.ReplaceAll(text[i:j], "’", "'"))
+			var w string
+			if aligned && !curly {
+				w = lower[i:j] // no copy of the word
+			} else {
+				w = strings.ToLower(strings.ReplaceAll(text[i:j], "’", "'"))
+			}
 			out = append(out, etoken{Span: Span{i, j}, w: w, upper: unicode.IsUpper(r)})
 			i = j
 		case (r == '\'' || r == '’') && i+size < s.End && (text[i+size] == 's' || text[i+size] == 'S') && (i+size+1 >= s.End || !isWordByte(text[i+size+1])):
 			out = append(out, etoken{Span: Span{i, i + size + 1}, w: "'s"})
 			i += size + 1
 		default:
-			out = append(out, etoken{Span: Span{i, i + size}, w: string(r), punct: true})
+			w := text[i : i+size] // string(r), without a copy
+			if r == utf8.RuneError && size == 1 {
+				w = string(r)
+			}
+			out = append(out, etoken{Span: Span{i, i + size}, w: w, punct: true})
 			i += size
+		}
+	}
+	for k := first; k < len(out); k++ {
+		if el.wordShapes.mayHold(out[k].w) {
+			out[k].eventWord = el.words[out[k].w]
 		}
 	}
 	return out
@@ -299,8 +377,29 @@ var (
 	pronouns             = set("i me my myself we us our ourselves you your he him his himself she her herself they them their themselves")
 	subjectPronouns      = set("i we he she they it you")
 	relativeWords        = set("which whom who that")
-	clauseWords          = set("but whereas although though while because if unless whether when")
+	clauseWords          = set("but whereas although though while because if unless whether when what whatever")
 )
+
+// wordClass is a set of the closed classes above, for the ones asked of
+// every token (a bit test, not a map look-up).
+type wordClass uint8
+
+const (
+	wcClause wordClass = 1 << iota
+	wcRelative
+	wcSay
+	wcPronoun
+	wcSubjectPronoun
+	wcDeterminer
+)
+
+var wordClasses = []struct {
+	set map[string]bool
+	bit wordClass
+}{
+	{clauseWords, wcClause}, {relativeWords, wcRelative}, {sayVerbs, wcSay},
+	{pronouns, wcPronoun}, {subjectPronouns, wcSubjectPronoun}, {determiners, wcDeterminer},
+}
 
 // --- the finder ----------------------------------------------------------
 
@@ -331,48 +430,89 @@ type eventFinder struct {
 	el        *eventLexicon
 	drafts    []*draft
 	header    *draft
-	byPerson  map[int]int // speaker entity → collective entity (-1: none)
-	mentionAt [][]Mention // per sentence: its mentions, and role descriptions ("the Ambassador")
-	datesAt   [][]int     // per sentence: indices into doc.Dates
+	byPerson  map[int]int  // speaker entity → collective entity (-1: none)
+	mentionAt [][]*Mention // per sentence: its mentions, and role descriptions ("the Ambassador")
+	datesAt   [][]int      // per sentence: indices into doc.Dates
+
+	// scratch of the sentence views, one view alive at a time
+	v sentView
+	*viewScratch
 }
+
+// viewScratch is the space a sentence view works in, reused from one
+// document to the next.
+type viewScratch struct {
+	toks          []etoken
+	named, bounds []bool
+	cands         []cand // read only while the view lives; copied out
+}
+
+var viewScratchPool = sync.Pool{New: func() any { return new(viewScratch) }}
 
 func newEventFinder(doc *Document, lex *Lexicon, el *eventLexicon) *eventFinder {
 	f := &eventFinder{doc: doc, lex: lex, el: el, byPerson: map[int]int{}}
+	f.viewScratch = viewScratchPool.Get().(*viewScratch)
 	f.datesAt = make([][]int, len(doc.Sentences))
 	for di, d := range doc.Dates {
 		if d.Sentence >= 0 && d.Sentence < len(doc.Sentences) {
 			f.datesAt[d.Sentence] = append(f.datesAt[d.Sentence], di)
 		}
 	}
-	f.mentionAt = make([][]Mention, len(doc.Sentences))
-	add := func(m Mention) {
+	// each sentence's mentions and role descriptions, in the order found,
+	// in one array: counted first, then placed
+	sentenceOf := func(m Mention) int {
 		si := m.Sentence
 		if si < 0 || si >= len(doc.Sentences) || !doc.Sentences[si].Contains(m.Span) {
 			si = doc.SentenceAt(m.Start)
 		}
-		if si >= 0 {
-			f.mentionAt[si] = append(f.mentionAt[si], m)
-		}
+		return si
 	}
+	participant := func(m Mention) bool {
+		// a speaker label ("Chairman Mao:") names who speaks, not who acts
+		return m.Entity >= 0 && m.Entity < len(doc.Entities) && !isTurnLabel(doc, m.Span)
+	}
+	roles := roleDescriptions(doc)
+	count := make([]int, len(doc.Sentences)+1)
 	for _, m := range doc.Mentions {
-		if m.Entity < 0 || m.Entity >= len(doc.Entities) || isTurnLabel(doc, m.Span) {
-			continue // a speaker label ("Chairman Mao:") names who speaks, not who acts
+		if si := sentenceOf(m); si >= 0 && participant(m) {
+			count[si+1]++
 		}
-		add(m)
 	}
-	for _, m := range roleDescriptions(doc) {
-		add(m)
+	for _, m := range roles {
+		if si := sentenceOf(m); si >= 0 {
+			count[si+1]++
+		}
+	}
+	for si := range doc.Sentences {
+		count[si+1] += count[si] // now where each sentence's mentions begin
+	}
+	placed := make([]*Mention, count[len(doc.Sentences)])
+	f.mentionAt = make([][]*Mention, len(doc.Sentences))
+	for si := range f.mentionAt {
+		f.mentionAt[si] = placed[count[si]:count[si]:count[si+1]]
+	}
+	for i := range doc.Mentions {
+		if m := &doc.Mentions[i]; participant(*m) {
+			if si := sentenceOf(*m); si >= 0 {
+				f.mentionAt[si] = append(f.mentionAt[si], m)
+			}
+		}
+	}
+	for i := range roles {
+		if si := sentenceOf(roles[i]); si >= 0 {
+			f.mentionAt[si] = append(f.mentionAt[si], &roles[i])
+		}
 	}
 	for si := range f.mentionAt {
 		ms := f.mentionAt[si]
-		sort.SliceStable(ms, func(a, b int) bool {
-			if ms[a].Start != ms[b].Start {
-				return ms[a].Start < ms[b].Start
+		slices.SortStableFunc(ms, func(a, b *Mention) int {
+			if a.Start != b.Start {
+				return a.Start - b.Start
 			}
-			return ms[a].End > ms[b].End
+			return b.End - a.End
 		})
 		// a name inside a longer one ("CPSU" in "Central Committee of the CPSU") is not a participant of its own
-		var kept []Mention
+		kept := ms[:0]
 		for _, m := range ms {
 			if n := len(kept); n > 0 && kept[n-1].Span.Overlaps(m.Span) {
 				continue
@@ -407,19 +547,31 @@ func roleDescriptions(doc *Document) []Mention {
 		}
 	}
 	var out []Mention
-	lower := strings.ToLower(doc.Text)
+	lower, _ := doc.lowerText()
+	var the []int // where "the " occurs: every phrase below begins so
 	for role, who := range holders {
 		if len(who) != 1 {
 			continue // "the President" with two presidents: no one in particular
 		}
-		pat := "the " + role
-		for i := 0; ; {
-			j := strings.Index(lower[i:], pat)
-			if j < 0 {
-				break
+		if the == nil {
+			the = []int{}
+			for i := 0; ; {
+				j := strings.Index(lower[i:], "the ")
+				if j < 0 {
+					break
+				}
+				the = append(the, i+j)
+				i += j + len("the ")
 			}
-			start, end := i+j, i+j+len(pat)
-			i = end
+		}
+		pat := "the " + role
+		next := 0 // occurrences do not overlap: the search goes on after each
+		for _, start := range the {
+			if start < next || !strings.HasPrefix(lower[start:], pat) {
+				continue
+			}
+			end := start + len(pat)
+			next = end
 			if start > 0 && isWordByte(lower[start-1]) || end < len(lower) && isWordByte(lower[end]) {
 				continue
 			}
@@ -454,26 +606,51 @@ type sentView struct {
 	toks   []etoken
 	cands  []cand
 	bounds []bool // bounds[k]: a clause begins at token k
+	named  []bool // named[k]: token k lies inside an entity mention
 	ask    bool   // a question
 	dates  []int  // indices into doc.Dates
 }
 
+// hasTrigger reports whether a token begins a form of the lexicon.
+func hasTrigger(toks []etoken) bool {
+	for _, t := range toks {
+		if len(t.forms) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// view builds the view of sentence si, whose tokens are in f.toks.
 func (f *eventFinder) view(si int) *sentView {
 	doc := f.doc
 	s := doc.Sentences[si]
-	v := &sentView{f: f, si: si, span: s.Span, toks: tokenizeEvents(doc.Text, s.Span)}
+	v := &f.v
+	*v = sentView{f: f, si: si, span: s.Span, toks: f.toks, cands: f.cands[:0]}
 	text := strings.TrimRight(doc.Text[s.Start:s.End], " \"'”’)]")
 	v.ask = strings.HasSuffix(text, "?")
 	v.dates = f.datesAt[si]
-	// entity mentions
-	for _, m := range f.mentionAt[si] {
+	// entity mentions; their one-entity lists share one array (events
+	// may keep them: it is not reused)
+	ents := make([]int, len(f.mentionAt[si]))
+	for k, m := range f.mentionAt[si] {
 		i, j := v.tokenRange(m.Span)
 		if i < j {
-			v.cands = append(v.cands, cand{i: i, j: j, ents: []int{m.Entity}, typ: doc.Entities[m.Entity].Type})
+			ents[k] = m.Entity
+			v.cands = append(v.cands, cand{i: i, j: j, ents: ents[k : k+1 : k+1], typ: doc.Entities[m.Entity].Type})
 		}
 	}
 	sort.Slice(v.cands, func(a, b int) bool { return v.cands[a].i < v.cands[b].i })
-	v.bounds = v.clauses()
+	f.cands = v.cands
+	f.named = growScratch(f.named, len(v.toks))
+	v.named = f.named
+	for _, c := range v.cands {
+		for k := c.i; k < c.j; k++ {
+			v.named[k] = true
+		}
+	}
+	f.bounds = v.clauses(f.bounds)
+	v.bounds = f.bounds
 	return v
 }
 
@@ -487,33 +664,26 @@ func (v *sentView) tokenRange(sp Span) (int, int) {
 }
 
 // inMention reports whether token k lies inside an entity mention.
-func (v *sentView) inMention(k int) bool {
-	for _, c := range v.cands {
-		if c.i <= k && k < c.j {
-			return true
-		}
-	}
-	return false
-}
+func (v *sentView) inMention(k int) bool { return k >= 0 && k < len(v.named) && v.named[k] }
 
 // clauses marks where clauses begin: after ; : — ( ) and before "but",
 // "which", a new subject after ", and", or "that" after a verb of saying.
-func (v *sentView) clauses() []bool {
+func (v *sentView) clauses(scratch []bool) []bool {
 	t := v.toks
-	b := make([]bool, len(t)+1)
+	b := growScratch(scratch, len(t)+1)
 	b[0] = true
 	for k := range t {
 		w := t[k].w
 		switch {
 		case t[k].punct && strings.Contains(";:—–()!?\"“”", w):
 			b[k+1] = true
-		case !t[k].punct && clauseWords[w] && !v.inMention(k):
+		case !t[k].punct && t[k].cls&wcClause != 0 && !v.inMention(k):
 			b[k] = true
-		case relativeWords[w] && w != "that" && k > 0:
+		case t[k].cls&wcRelative != 0 && w != "that" && k > 0:
 			b[k] = true
-		case w == "that" && k > 0 && (sayVerbs[t[k-1].w] || t[k-1].w == "," || t[k-1].w == "and" || pronouns[t[k-1].w] && k > 1 && sayVerbs[t[k-2].w]):
+		case w == "that" && k > 0 && (t[k-1].cls&wcSay != 0 || t[k-1].w == "," || t[k-1].w == "and" || t[k-1].cls&wcPronoun != 0 && k > 1 && t[k-2].cls&wcSay != 0):
 			b[k] = true
-		case w == "and" && k+1 < len(t) && k > 0 && (subjectPronouns[t[k+1].w] || t[k-1].w == "," && (t[k+1].upper || determiners[t[k+1].w]) && !v.listGoesOn(k)):
+		case w == "and" && k+1 < len(t) && k > 0 && (t[k+1].cls&wcSubjectPronoun != 0 || t[k-1].w == "," && (t[k+1].upper || t[k+1].cls&wcDeterminer != 0) && !v.listGoesOn(k)):
 			b[k] = true
 		}
 	}
@@ -562,7 +732,7 @@ func (v *sentView) clauseOf(k int) (int, int) {
 
 // match finds the lexicon forms that begin at token k: the longest first.
 func (v *sentView) match(k int) (*eventForm, int) {
-	forms := v.f.el.byFirst[v.toks[k].w]
+	forms := v.toks[k].forms // el.byFirst
 	for _, form := range forms {
 		if end, ok := v.matchForm(form, k); ok {
 			return form, end
@@ -609,6 +779,10 @@ func (f *eventFinder) sentence(si int) {
 	if f.doc.Sentences[si].End <= f.doc.Meta.Body.Start {
 		return // the archive's description of the document, not its text
 	}
+	f.toks = tokenizeEvents(f.doc, f.doc.Sentences[si].Span, f.el, f.toks[:0])
+	if !hasTrigger(f.toks) {
+		return // nothing below can happen without a word of events.tsv
+	}
 	v := f.view(si)
 	var demands []cand // targets the sentence wants or calls for
 	var found []*draft
@@ -638,12 +812,17 @@ func (f *eventFinder) sentence(si int) {
 		}
 		k = end - 1
 	}
-	// one event per type in a sentence
+	// one event per type in a sentence, unless their clauses date them
+	// apart ("confirmed the expulsion of X, who had been removed from the
+	// Politburo in September 1960")
+	for _, d := range found {
+		f.date(d, v)
+	}
 	var out []*draft
 	for _, d := range found {
 		merged := false
 		for _, o := range out {
-			if o.Type == d.Type {
+			if o.Type == d.Type && (o.Date == d.Date || !o.ownDate || !d.ownDate) {
 				o.absorb(d)
 				merged = true
 				break
@@ -679,7 +858,6 @@ func (f *eventFinder) sentence(si int) {
 			}
 			demands = nil
 		}
-		f.date(d, v)
 		f.drafts = append(f.drafts, d)
 	}
 	// "Others are calling for the overthrow of ...": the demands continue a
@@ -893,6 +1071,10 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 	if cs < len(v.toks) && (v.toks[cs].w == "if" || v.toks[cs].w == "unless" || v.toks[cs].w == "whether") {
 		return nil
 	}
+	// "what the press printed": no act in particular
+	if cs < len(v.toks) && (v.toks[cs].w == "what" || v.toks[cs].w == "whatever") {
+		return nil
+	}
 	// a wish further back in the clause: "they wanted him dismissed"
 	for p := cs; p < k; p++ {
 		if irrealisVerbs[v.toks[p].w] && !v.toks[p].punct {
@@ -928,6 +1110,10 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 		switch {
 		case passive:
 			d.Patients = entsOf(v.heads(left))
+			// "Liri Belishova and Koço Tashko, who had been removed": the names before "who"
+			if len(d.Patients) == 0 && cs > 0 && (v.toks[cs].w == "who" || v.toks[cs].w == "which") {
+				d.Patients = entsOf(v.antecedent(cs))
+			}
 			d.Agents = addInts(entsOf(right.after("by")), v.byAgents(end, ce)...)
 			if d.Type == Publication {
 				d.anaphoric = v.objectAnaphoric(cs, k)
@@ -941,7 +1127,7 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 			d.Agents = entsOf(left)
 			d.Patients = entsOf(right.withoutBy())
 			if d.Type == Publication {
-				d.Patients = entsOf(right.withoutBy().without("in"))
+				d.Patients = entsOf(v.notOwners(right.withoutBy().without("in")))
 				d.anaphoric = v.objectAnaphoric(end, ce)
 			}
 		}
@@ -1125,6 +1311,13 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 		d.licensedBy = Span{t[verbTok].Start, t[verbTok].End}
 	case verbTok >= 0:
 		left = v.candsIn(cs, verbTok, d.Type)
+		// "The congress confirmed the expulsion of ...": the body whose congress it was
+		if len(left) == 0 && form.entry.typ != Plenum {
+			if pl := v.f.assemblyNamed(v, cs, verbTok); pl != nil {
+				left = cands{{i: cs, j: cs + 1, ents: organizationsOf(v.doc(), pl.Agents), typ: Organization}}
+				d.assembly = pl
+			}
+		}
 	}
 	switch d.Type {
 	case Meeting:
@@ -1160,7 +1353,15 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 		}
 		d.Agents = addInts(d.Agents, entsOf(right.after("by"))...)
 		d.Agents = addInts(d.Agents, v.byAgents(end, ce)...)
-		d.Patients = entsOf(right.withoutBy().without("in"))
+		// "the report of the Central Committee": the text's owner, not its target
+		var targets cands
+		for _, c := range right.withoutBy().without("in") {
+			if c.prep == "of" && c.i <= end+2 {
+				continue
+			}
+			targets = append(targets, c)
+		}
+		d.Patients = entsOf(targets)
 		if len(d.Agents) == 0 {
 			d.Agents = entsOf(right.after("in").organizations()) // the paper it appeared in
 		}
@@ -1256,6 +1457,58 @@ func (v *sentView) datedPhrase(end, ce int) bool {
 		}
 	}
 	return false
+}
+
+// antecedent returns the names that end just before the relative pronoun
+// at cs, with those listed together with them ("A and B, who ...").
+func (v *sentView) antecedent(cs int) cands {
+	var group cands
+	next := cs
+	for i := len(v.cands) - 1; i >= 0; i-- {
+		c := v.cands[i]
+		if c.j > next {
+			continue
+		}
+		gap := ""
+		for p := c.j; p < next; p++ {
+			gap += v.toks[p].w + " "
+		}
+		switch strings.TrimSpace(gap) {
+		case "", ",", "and", ", and", "or", ", or":
+			group = append(cands{c}, group...)
+			next = c.i
+			continue
+		}
+		break
+	}
+	return group
+}
+
+// notOwners drops the names that own a text named before them: "reprinted
+// the editorial of Renmin Ribao" is not against Renmin Ribao.
+func (v *sentView) notOwners(cs cands) cands {
+	var out cands
+	for _, c := range cs {
+		if c.prep == "of" && c.i >= 2 {
+			if w := v.toks[c.i-2].w; v.f.el.isText(w) || c.i >= 3 && v.toks[c.i-2].w == "the" && v.f.el.isText(v.toks[c.i-3].w) {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// inRelativeClause reports whether a span lies in a clause that begins
+// with "who", "whom" or "which".
+func (v *sentView) inRelativeClause(sp Span) bool {
+	i, _ := v.tokenRange(sp)
+	if i >= len(v.toks) {
+		return false
+	}
+	cs, _ := v.clauseOf(i)
+	w := v.toks[cs].w
+	return w == "who" || w == "whom" || w == "which"
 }
 
 // dateInClause reports whether a date lies in the clause of token k:
@@ -1663,7 +1916,7 @@ func (f *eventFinder) lastNamed(v *sentView, p int, group bool) []int {
 		if s.End <= doc.Meta.Body.Start {
 			break // not into the header's lists
 		}
-		var ms []Mention
+		var ms []*Mention
 		for _, m := range f.mentionAt[si] {
 			if si == v.si && m.Start >= v.toks[p].Start {
 				continue
@@ -1828,6 +2081,22 @@ func (f *eventFinder) headerMeeting() {
 		rest := strings.ToLower(strings.TrimLeft(doc.Text[m.End:line.End], " ,(–—-"))
 		return strings.HasPrefix(rest, "interpreter") || strings.HasPrefix(rest, "translator")
 	}
+	// many mentions share a line: search each line once, and only a line
+	// that holds one of the nouns (in lower case, where the lower-case
+	// text keeps the offsets and no 'ſ' matches an 's')
+	betweenAt := map[Span][]int{}
+	lower, aligned := doc.lowerText()
+	between := func(line Span) []int {
+		loc, ok := betweenAt[line]
+		if !ok {
+			text := doc.Text[line.Start:line.End]
+			if !aligned || strings.Contains(text, "ſ") || conversationNouns.holds(lower[line.Start:line.End]) {
+				loc = conversationBetweenRE.findStringIndex(text)
+			}
+			betweenAt[line] = loc
+		}
+		return loc
+	}
 	for _, m := range doc.Mentions {
 		if m.Type != Person || m.Entity < 0 {
 			continue
@@ -1840,7 +2109,7 @@ func (f *eventFinder) headerMeeting() {
 		}
 		if !in && m.Start < doc.Meta.Body.Start+3000 {
 			line := f.lineOf(m.Span)
-			if loc := conversationBetweenRE.FindStringIndex(doc.Text[line.Start:line.End]); loc != nil && m.Start >= line.Start+loc[1] {
+			if loc := between(line); loc != nil && m.Start >= line.Start+loc[1] {
 				// up to the end of the phrase: a closing quote, a bracket, a full stop
 				rest := doc.Text[line.Start+loc[1] : line.End]
 				stop := len(rest)
@@ -1886,9 +2155,23 @@ func (f *eventFinder) headerMeeting() {
 
 var (
 	conversationTitleRE   = regexp.MustCompile(`(?i)\b(?:conversation|meeting|talks?|discussion|interview|audience)\b`)
-	conversationBetweenRE = regexp.MustCompile(`(?i)\b(?:conversation|meeting|talks?|discussions?|interview)\s+(?:between|with)\b`)
+	conversationBetweenRE = mustCompileWord(`(?i)\b(?:conversation|meeting|talks?|discussions?|interview)\s+(?:between|with)\b`)
+	conversationNouns     = wordList{"conversation", "meeting", "talk", "discussion", "interview"}
 	phraseEndRE           = regexp.MustCompile(`[a-z]{2}\.(?:\s|$)`)
 )
+
+// wordList is a few lower-case words; holds reports whether a lower-case
+// text contains one of them (as part of any word).
+type wordList []string
+
+func (wl wordList) holds(lower string) bool {
+	for _, w := range wl {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // lineOf widens a span to its line.
 func (f *eventFinder) lineOf(s Span) Span {
@@ -1916,6 +2199,9 @@ func (f *eventFinder) date(d *draft, v *sentView) {
 		dt := doc.Dates[di]
 		if dt.Value == "" {
 			continue
+		}
+		if v.inRelativeClause(dt.Span) && !d.clause.Contains(dt.Span) {
+			continue // "X, who had been removed in September 1960": X's date, not this act's
 		}
 		dist := abs(dt.Start - d.Trigger.Start)
 		if !d.clause.Contains(dt.Span) {
@@ -1957,7 +2243,7 @@ func (f *eventFinder) date(d *draft, v *sentView) {
 		}
 	}
 	if d.assembly != nil && d.assembly.Date != "" {
-		d.Date, d.DateRef = d.assembly.Date, d.assembly.DateRef
+		d.Date, d.DateRef, d.ownDate = d.assembly.Date, d.assembly.DateRef, true
 		return
 	}
 	// the last date before, in the same paragraph or turn, three sentences back at most
@@ -2028,7 +2314,7 @@ func (f *eventFinder) merge() {
 			near := d.sent-o.sent <= 8
 			switch {
 			case o.header && d.Type == Meeting && !d.ownDate && (d.Place < 0 || d.Place == o.Place) && subset(d.Agents, o.Agents):
-			case o.header && d.Type == Meeting && d.definite && !d.ownDate:
+			case o.header && d.Type == Meeting && d.definite && subset(d.Agents, o.Agents):
 			case d.Type == Publication && near && d.anaphoric && !d.ownDate && d.class == o.class && d.class != "":
 			case d.noun && o.noun && d.lemma == o.lemma && d.sent-o.sent <= 2 && !d.ownDate && doc.Sentences[d.sent].Paragraph == doc.Sentences[o.sent].Paragraph:
 			case d.Type == Meeting && len(d.Agents) >= 2 && sameInts(d.Agents, o.Agents) && compatibleDates(d.Date, o.Date):
@@ -2090,6 +2376,7 @@ func addInts(xs []int, ys ...int) []int {
 func (f *eventFinder) finish() {
 	doc := f.doc
 	used := map[string]int{}
+	doc.Events = slices.Grow(doc.Events, len(f.drafts)) // at most one each
 	for _, d := range f.drafts {
 		if d.dropped {
 			continue

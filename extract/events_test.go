@@ -437,6 +437,10 @@ var eventCases = []struct{ text, docDate, want string }{
 	{"You will see slogans calling for the overthrow of [Lin Biao] and [Zhou Enlai].", "1967-02-03", "Publication to Lin Biao, Zhou Enlai"},
 	{"[Tito] opened the session with a speech against the security service.", "1966-07-08", "Publication by Tito"},
 	{"On July 4 {Borba} published the full text of [Tito]'s speech.", "1966-07-08", "Publication 1966-07-04 by Borba"},
+	{"{Nhan Dan} reprinted the editorial of {Renmin Ribao} of 1 June.", "1966-11-20", "Publication 1966-06-01 by Nhan Dan"},
+	// "the congress" is the one just told; a relative clause dates its own act
+	{"The Fourth Congress of the {Party of Labor} met in <Tirana> from 13 to 20 February 1961. The congress confirmed the expulsion of [Liri Belishova] and [Koço Tashko], who had been removed from the {Politburo} in September 1960.", "1961-03-02",
+		"Plenum 1961-02-13/1961-02-20 by Party of Labor at Tirana | Purge 1961-02-13/1961-02-20 by Party of Labor to Liri Belishova, Koço Tashko | Purge 1960-09 to Liri Belishova, Koço Tashko"},
 	// a text named again is the same text
 	{"In 1965 the {Politburo} published an article against [Wu Han]. Later [Yao Wenyuan] wrote this article again.", "1967-02-03",
 		"Publication 1965 by Politburo, Yao Wenyuan to Wu Han"},
@@ -454,6 +458,7 @@ var eventCases = []struct{ text, docDate, want string }{
 	{"Extracts are printed in the press.", "1967-02-03", ""},
 	{"Those who have met their leaders have talked to them.", "1967-02-03", ""},
 	{"[Tito] called on the {Soviet Union} to withdraw.", "1967-02-03", ""},
+	{"He was not responsible for what the press printed.", "1967-02-03", ""},
 	{"The Congress voted the budget in 1964.", "1966-02-03", ""},
 	// other acts are events too, of type Other
 	{"[Brezhnev] was elected First Secretary on 14 October.", "1964-10-20", "Other 1964-10-14 to Brezhnev"},

@@ -26,7 +26,7 @@ import (
 // Nothing is removed from the text: the header is text too, and its names
 // are found like any other.
 func ReadHeader(doc *Document) {
-	lines := splitLines(doc.Text)
+	lines := doc.textLines()
 	m := &doc.Meta
 	switch {
 	case isWilsonCenter(lines):
@@ -61,15 +61,16 @@ type line struct {
 }
 
 func splitLines(s string) []line {
-	var out []line
+	out := make([]line, 0, strings.Count(s, "\n")+1)
 	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == '\n' {
-			out = append(out, line{s[start:i], Span{start, i}})
-			start = i + 1
+	for {
+		i := strings.IndexByte(s[start:], '\n')
+		if i < 0 {
+			return append(out, line{s[start:], Span{start, len(s)}})
 		}
+		out = append(out, line{s[start : start+i], Span{start, start + i}})
+		start += i + 1
 	}
-	return out
 }
 
 func firstNonEmpty(lines []line, from int) int {
@@ -223,12 +224,15 @@ func readFRUS(doc *Document, lines []line) {
 	// the source note: "[^1] Source: <archive citation>. Secret; ..."
 	for _, l := range lines {
 		t := strings.TrimSpace(l.text)
+		if !strings.HasPrefix(t, "[^") {
+			continue // checked first: the expression below is slow on every line
+		}
 		rest, ok := strings.CutPrefix(strings.TrimSpace(footnoteMarkRE.ReplaceAllString(t, "")), "Source: ")
-		if !ok || !strings.HasPrefix(t, "[^") {
+		if !ok {
 			continue
 		}
 		m.Citation = rest
-		if loc := classificationRE.FindStringIndex(rest); loc != nil {
+		if loc := classificationRE.findStringIndex(rest); loc != nil {
 			m.Classification = strings.TrimSuffix(strings.TrimSpace(rest[loc[0]:loc[1]]), ".")
 			m.Citation = strings.TrimSpace(rest[:loc[0]])
 		}
@@ -236,7 +240,7 @@ func readFRUS(doc *Document, lines []line) {
 	}
 }
 
-var classificationRE = regexp.MustCompile(`\b(?:Top Secret|Secret|Confidential|Restricted|Unclassified|Official Use Only|Eyes Only)\b[^.]*\.`)
+var classificationRE = mustCompileWord(`\b(?:Top Secret|Secret|Confidential|Restricted|Unclassified|Official Use Only|Eyes Only)\b[^.]*\.`)
 
 // readPlain reads leading "Label: value" lines or a Markdown title.
 func readPlain(doc *Document, lines []line) {
@@ -323,6 +327,9 @@ func readFields(doc *Document, lines []line) {
 		}
 		if l.span.Start > doc.Meta.Body.Start+3000 {
 			break
+		}
+		if strings.IndexByte(l.text, ':') < 0 {
+			continue // no label: most lines, spared the expression
 		}
 		sm := fieldLineRE.FindStringSubmatchIndex(l.text)
 		if sm == nil {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -38,16 +39,15 @@ func FindMentions(doc *Document, lex *Lexicon) {
 
 // finders are reused: a document's tokens and flags are scratch space.
 var finderPool = sync.Pool{New: func() any {
-	return &finder{lowerSeen: map[string]bool{}, capMid: map[string]bool{}, capKeys: map[string]bool{}}
+	return &finder{}
 }}
 
 func (f *finder) release() {
 	f.doc, f.lex = nil, nil
 	clear(f.keys)
 	f.cands = f.cands[:0]
-	clear(f.lowerSeen)
-	clear(f.capMid)
-	clear(f.capKeys)
+	f.words = f.words[:0]
+	f.wordIDs.reset(0) // let go of the document's words
 	finderPool.Put(f)
 }
 
@@ -80,13 +80,31 @@ type finder struct {
 	used []bool  // token belongs to a mention (or a role phrase)
 	role []bool  // token belongs to a title phrase printed without a name
 	hint []uint8 // lexicon hints, computed on first use
+	fw   []bool  // the word is one of functionWords
+	wid  []int32 // index of the token's word in words, -1 for no word
 
-	lowerSeen map[string]bool // words seen in lower case
-	capMid    map[string]bool // capitalized words seen inside a sentence
-	capKeys   map[string]bool // words seen capitalized
-	cands     []nameCand
-	buf       []byte // scratch for phrase keys
+	// the document's distinct words (keys), each looked up once
+	wordIDs wordTable
+	words   []wordFacts
+	cands   []nameCand
+	buf     []byte // scratch for phrase keys
 }
+
+// wordFacts is what the finder knows of one word of the document.
+type wordFacts struct {
+	hints     uint8 // lexicon hints, 0 until looked up
+	titleMax  int32 // most words of a title the word begins, -1 until looked up
+	function  bool  // one of functionWords
+	capSeen   bool  // printed capitalized somewhere
+	capMid    bool  // printed capitalized inside a sentence
+	lowerSeen bool  // printed capitalized and, elsewhere, in lower case
+}
+
+// seenCapMid reports whether the document capitalizes token i's word
+// inside a sentence; seenLower whether it also writes that capitalized
+// word in lower case.
+func (f *finder) seenCapMid(i int) bool { id := f.wid[i]; return id >= 0 && f.words[id].capMid }
+func (f *finder) seenLower(i int) bool  { id := f.wid[i]; return id >= 0 && f.words[id].lowerSeen }
 
 func newFinder(doc *Document, lex *Lexicon) *finder {
 	f := finderPool.Get().(*finder)
@@ -98,23 +116,39 @@ func newFinder(doc *Document, lex *Lexicon) *finder {
 	f.role = growScratch(f.role, len(f.toks))
 	f.hint = growScratch(f.hint, len(f.toks))
 	f.markContext()
-	capKeys := f.capKeys
-	for i, t := range f.toks {
+	f.fw = growScratch(f.fw, len(f.toks))
+	f.wid = growScratch(f.wid, len(f.toks))
+	lower, aligned := doc.lowerText()
+	f.wordIDs.reset(len(f.toks) / 4)
+	for i := range f.toks {
+		t := &f.toks[i]
+		f.wid[i] = -1
 		if t.kind != tWord {
 			continue
 		}
-		f.keys[i] = keyOf(doc.Text[t.Start:t.End])
+		if aligned && !t.wide {
+			f.keys[i] = lower[t.Start:t.End] // keyOf of the ASCII word, without a copy
+		} else {
+			f.keys[i] = keyOf(doc.Text[t.Start:t.End])
+		}
+		id, added := f.wordIDs.index(f.keys[i])
+		if added {
+			f.words = append(f.words, wordFacts{function: functionWords[f.keys[i]], titleMax: -1})
+		}
+		f.wid[i] = id
+		wf := &f.words[id]
+		f.fw[i] = wf.function
 		if t.cap || t.allCaps {
-			capKeys[f.keys[i]] = true
+			wf.capSeen = true
 			if !t.sentStart && !t.capsLine {
-				f.capMid[f.keys[i]] = true
+				wf.capMid = true
 			}
 		}
 	}
 	// which capitalized words the document also writes in lower case
-	for i, t := range f.toks {
-		if t.kind == tWord && !t.cap && !t.allCaps && capKeys[f.keys[i]] {
-			f.lowerSeen[f.keys[i]] = true
+	for i := range f.toks {
+		if t := &f.toks[i]; t.kind == tWord && !t.cap && !t.allCaps && f.words[f.wid[i]].capSeen {
+			f.words[f.wid[i]].lowerSeen = true
 		}
 	}
 	return f
@@ -277,7 +311,8 @@ func (f *finder) particle(i int) bool {
 func (f *finder) common(i int) bool { return f.hints(i)&hCommon != 0 }
 
 // Per-token hints: which lexicon tables a word begins an entry of, looked
-// up once per token (the finder asks the same questions many times).
+// up once per word of the document and kept per token (the finder asks the
+// same questions many times).
 const (
 	hDone uint8 = 1 << iota
 	hTitle
@@ -294,7 +329,11 @@ func (f *finder) hints(i int) uint8 {
 	}
 	h := hDone
 	if f.toks[i].kind == tWord {
-		h |= f.lex.info[f.keys[i]]
+		wf := &f.words[f.wid[i]]
+		if wf.hints == 0 {
+			wf.hints = hDone | f.lex.info[f.keys[i]]
+		}
+		h = wf.hints
 	}
 	f.hint[i] = h
 	return h
@@ -420,7 +459,7 @@ func (f *finder) scan() {
 		if f.codeGlued(i) {
 			continue
 		}
-		if functionWords[f.keys[i]] {
+		if f.fw[i] {
 			// "He Long": a capitalized pronoun inside a sentence may be a
 			// Chinese surname
 			if !t.sentStart && !t.capsLine {
@@ -468,8 +507,13 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 	if !f.word(i) || f.toks[i].initial {
 		return 0, "", false // "U. Alexis Johnson": an initial, not the Burmese "U"
 	}
-	// asked of every word: the small table of titles, not the hints
-	maxN := f.lex.titleMax[f.keys[i]]
+	// asked of every word, several times: the small table of titles (not
+	// the hints), once per word of the document
+	wf := &f.words[f.wid[i]]
+	if wf.titleMax < 0 {
+		wf.titleMax = int32(f.lex.titleMax[f.keys[i]])
+	}
+	maxN := int(wf.titleMax)
 	if maxN == 0 {
 		return 0, "", false
 	}
@@ -561,9 +605,9 @@ func (f *finder) titled(i int) (int, bool) {
 	}
 	start := i
 	// an office word before the title joins it ("Finance Minister")
-	if p := i - 1; f.capWord(p) && f.joinable(p, i) && !f.used[p] && !f.toks[p].sentStart && f.common(p) && !f.demonym(p) && !functionWords[f.keys[p]] {
+	if p := i - 1; f.capWord(p) && f.joinable(p, i) && !f.used[p] && !f.toks[p].sentStart && f.common(p) && !f.demonym(p) && !f.fw[p] {
 		start = p
-	} else if f.capWord(p) && f.joinable(p, i) && !f.used[p] && f.toks[p].sentStart && f.common(p) && !f.demonym(p) && !functionWords[f.keys[p]] && !f.lowerSeen[f.keys[p]] {
+	} else if f.capWord(p) && f.joinable(p, i) && !f.used[p] && f.toks[p].sentStart && f.common(p) && !f.demonym(p) && !f.fw[p] && !f.seenLower(p) {
 		start = p
 	}
 	nat := -1
@@ -660,7 +704,7 @@ func (f *finder) parseName(j int, afterTitle bool) int {
 		k := j
 		// one common word in lower-case use in this document after a
 		// title is no name ("Major Problems")
-		if f.common(k) && f.lowerSeen[f.keys[k]] && !f.nameToken(k) {
+		if f.common(k) && f.seenLower(k) && !f.nameToken(k) {
 			return j
 		}
 		if strings.HasSuffix(f.keys[k], "s") && f.common(k) && f.lex.words[strings.TrimSuffix(f.keys[k], "s")] {
@@ -695,7 +739,7 @@ func (f *finder) orgHeadAt(k int) bool {
 	if !f.word(k) || f.hints(k)&hOrg == 0 {
 		return false
 	}
-	_, _, ok := f.wordPhrase(k, f.lex.orgWords, f.lex.orgMax)
+	_, _, ok := f.wordPhrase(k, hOrg)
 	return ok
 }
 
@@ -703,14 +747,19 @@ func (f *finder) placeHeadAt(k int) bool {
 	if !f.word(k) || f.hints(k)&hPlace == 0 {
 		return false
 	}
-	_, _, ok := f.wordPhrase(k, f.lex.placeWords, f.lex.placeMax)
+	_, _, ok := f.wordPhrase(k, hPlace)
 	return ok
 }
 
-// wordPhrase matches the longest phrase of a head-word table at k.
-func (f *finder) wordPhrase(k int, table map[string]string, maxes map[string]int) (int, string, bool) {
-	if !f.word(k) || !f.toks[k].cap {
+// wordPhrase matches the longest phrase of a head-word table at k: the
+// organization words (hOrg) or the place words (hPlace).
+func (f *finder) wordPhrase(k int, which uint8) (int, string, bool) {
+	if !f.word(k) || !f.toks[k].cap || f.hints(k)&which == 0 {
 		return 0, "", false
+	}
+	table, maxes := f.lex.orgWords, f.lex.orgMax
+	if which == hPlace {
+		table, maxes = f.lex.placeWords, f.lex.placeMax
 	}
 	m := maxes[f.keys[k]]
 	if m == 0 {
@@ -819,7 +868,7 @@ func (f *finder) caseFits(i, end int, ids []int) bool {
 	// later words: capitalized in the text where the lexicon form
 	// capitalizes them ("Soviet military" is not "Soviet Military")
 	for k := f.next(i); k < end; k = f.next(k) {
-		if !f.toks[k].cap && !f.caseOK(k, ids) && (f.lex.words[f.keys[k]] || functionWords[f.keys[k]]) {
+		if !f.toks[k].cap && !f.caseOK(k, ids) && (f.lex.words[f.keys[k]] || f.fw[k]) {
 			return false
 		}
 	}
@@ -913,7 +962,7 @@ func (f *finder) capRun(i int) int {
 		if k > i && !f.joinable(end-1, k) {
 			break
 		}
-		if functionWords[f.keys[k]] && !f.toks[k].initial {
+		if f.fw[k] && !f.toks[k].initial {
 			break
 		}
 		end = k + 1
@@ -966,13 +1015,13 @@ func (f *finder) headed(i int) (int, EntityType, bool) {
 		var runTyp EntityType
 		anyWord := false
 		for p := k; p < r; p = f.next(p) {
-			if e, pos, ok := f.wordPhrase(p, f.lex.orgWords, f.lex.orgMax); ok && e <= r {
+			if e, pos, ok := f.wordPhrase(p, hOrg); ok && e <= r {
 				if pos == "any" || e == r || f.connector(e) > 0 || f.trailingCommon(e, r) {
 					runHead, runTyp = e, Organization
 					anyWord = anyWord || pos == "any"
 				}
 			}
-			if e, pos, ok := f.wordPhrase(p, f.lex.placeWords, f.lex.placeMax); ok && e <= r {
+			if e, pos, ok := f.wordPhrase(p, hPlace); ok && e <= r {
 				if pos == "any" || e == r || f.connector(e) > 0 {
 					if runHead < e {
 						runHead, runTyp = e, Place
@@ -1054,7 +1103,7 @@ func (f *finder) trailingCommon(e, r int) bool {
 // organization wherever it stands ("Embassy").
 func (f *finder) anyWordIn(a, b int) bool {
 	for k := a; k < b; k++ {
-		if _, pos, ok := f.wordPhrase(k, f.lex.orgWords, f.lex.orgMax); ok && pos == "any" {
+		if _, pos, ok := f.wordPhrase(k, hOrg); ok && pos == "any" {
 			return true
 		}
 	}
@@ -1102,7 +1151,7 @@ func (f *finder) runIsNamed(a, b int) bool {
 // named looks for a lexicon name or a headed organization or place at i.
 func (f *finder) named(i int) (int, bool) {
 	start := i
-	if f.toks[i].sentStart && functionWords[f.keys[i]] {
+	if f.toks[i].sentStart && f.fw[i] {
 		return 0, false
 	}
 	if k, ok := f.nonNamePhrase(start); ok {
@@ -1117,14 +1166,14 @@ func (f *finder) named(i int) (int, bool) {
 	if hOK && hEnd-i == 1 && lexEnd < hEnd {
 		// one head word alone ("the Government", "no International") is
 		// no name unless it marks a body wherever it stands ("Politburo")
-		if _, pos, _ := f.wordPhrase(i, f.lex.orgWords, f.lex.orgMax); pos != "any" || f.commonish(i) || f.toks[i].sentStart && !f.capMid[f.keys[i]] {
+		if _, pos, _ := f.wordPhrase(i, hOrg); pos != "any" || f.commonish(i) || f.toks[i].sentStart && !f.seenCapMid(i) {
 			hOK = false
 		}
 	}
 	if hOK && f.toks[i].sentStart && f.commonish(i) && !f.orgHeadAt(i) && !f.placeHeadAt(i) && lexEnd == 0 {
 		// "Following Party decisions": a common word opening a sentence
 		// is not part of the name
-		if f.capWord(f.next(i)) && f.joinable(i, f.next(i)) && !f.capMid[f.keys[i]] {
+		if f.capWord(f.next(i)) && f.joinable(i, f.next(i)) && !f.seenCapMid(i) {
 			return 0, false
 		}
 	}
@@ -1189,7 +1238,7 @@ func (f *finder) nonNamePhrase(i int) (int, bool) {
 			}
 			key += " "
 		}
-		if !f.toks[j].cap && !functionWords[f.keys[j]] {
+		if !f.toks[j].cap && !f.fw[j] {
 			break // "U.S. imperialism" is not the ideology "U.S. Imperialism"
 		}
 		key += f.keys[j]
@@ -1237,7 +1286,7 @@ func (f *finder) nestedIn(a, b int) {
 	// "Wilson Center" in "Wilson Center Digital Archive"
 	first := f.capRun(a)
 	for k := a + 1; k < first-1; k++ {
-		if e, pos, ok := f.wordPhrase(k, f.lex.orgWords, f.lex.orgMax); ok && pos == "head" && e < first {
+		if e, pos, ok := f.wordPhrase(k, hOrg); ok && pos == "head" && e < first {
 			nest(a, e, Organization)
 			break
 		}
@@ -1360,7 +1409,7 @@ func (f *finder) leadNameEvidence(k int) bool {
 	if n := f.next(k); f.word(n) && f.toks[n].initial && f.joinable(k, n) {
 		return true // "Marshall P. Green"
 	}
-	if f.capMid[key] && !f.lowerSeen[key] {
+	if f.seenCapMid(k) && !f.seenLower(k) {
 		return true
 	}
 	if _, ok := f.lex.persSur[key]; ok {
@@ -1431,7 +1480,7 @@ func (f *finder) sinoName(a, b int) bool {
 	if total < 1 || total > 2 {
 		return false
 	}
-	if commonAll && !(functionWords[f.keys[a]] && f.toks[a].cap && !f.toks[a].sentStart) {
+	if commonAll && !(f.fw[a] && f.toks[a].cap && !f.toks[a].sentStart) {
 		// "Long Live": English words, unless a capitalized "He" inside a
 		// sentence says it is a name
 		return false
@@ -1595,7 +1644,7 @@ func (f *finder) fieldItem(a, b int, _ bool) {
 	if a >= b || f.used[a] {
 		return
 	}
-	if functionWords[f.keys[a]] {
+	if f.fw[a] {
 		return // "The President", "The Secretary"
 	}
 	if e, ok := f.titled(a); ok && e <= b {
@@ -1733,12 +1782,12 @@ func (f *finder) resolveUnknown() {
 		if f.commonish(k) {
 			// "Brown", "Young": a common word needs the authority list and
 			// the way it is used
-			if authority && f.personCue(c) && !f.lowerSeen[f.keys[k]] {
+			if authority && f.personCue(c) && !f.seenLower(k) {
 				c.typ = Person
 			}
 			continue
 		}
-		if f.toks[k].sentStart && !f.capMid[f.keys[k]] {
+		if f.toks[k].sentStart && !f.seenCapMid(k) {
 			if authority || f.personCue(c) {
 				c.typ = Person
 			}
@@ -1752,7 +1801,7 @@ func (f *finder) resolveUnknown() {
 		// body and no adjective: in memoranda and telegrams, a surname
 		// ("talked with Podgorny") -- unless it is used like a thing: after
 		// an article, before a number, or as the name of a group
-		if f.capMid[f.keys[k]] && !f.toks[k].sentStart && !f.determinerBefore(k) && !f.numberAfter(k) && !isGroupWord(f.keys[k]) && !telegraphese(f.text(k)) && !f.coordinatedWith(i, Place) {
+		if f.seenCapMid(k) && !f.toks[k].sentStart && !f.determinerBefore(k) && !f.numberAfter(k) && !isGroupWord(f.keys[k]) && !telegraphese(f.text(k)) && !f.coordinatedWith(i, Place) {
 			c.typ = Person
 		}
 	}
@@ -2017,10 +2066,10 @@ func (f *finder) consistency() {
 				break
 			}
 		}
-		if f.used[i] || functionWords[f.keys[i]] || !people[f.keys[i]] {
+		if f.used[i] || f.fw[i] || !people[f.keys[i]] {
 			continue
 		}
-		if f.common(i) && f.lowerSeen[f.keys[i]] && f.toks[i].sentStart {
+		if f.common(i) && f.seenLower(i) && f.toks[i].sentStart {
 			continue
 		}
 		// a single name, not part of a longer run of capitals
@@ -2036,14 +2085,23 @@ func (f *finder) consistency() {
 // emit turns the typed candidates into mentions, in text order.
 func (f *finder) emit() {
 	d := f.doc
-	sort.SliceStable(f.cands, func(i, j int) bool {
-		if f.cands[i].start != f.cands[j].start {
-			return f.cands[i].start < f.cands[j].start
+	slices.SortStableFunc(f.cands, func(a, b nameCand) int {
+		if a.start != b.start {
+			return a.start - b.start
 		}
-		return f.cands[i].end > f.cands[j].end
+		return b.end - a.end
 	})
-	d.Mentions = d.Mentions[:0]
-	seen := map[Span]bool{}
+	typed := 0
+	for _, c := range f.cands {
+		if c.typ != "" {
+			typed++
+		}
+	}
+	d.Mentions = slices.Grow(d.Mentions[:0], typed)
+	// two candidates with one span are neighbours in this order (same
+	// first token, and the last word moves left as the end does): only
+	// the span last emitted can repeat
+	seen := Span{-1, -1}
 	for _, c := range f.cands {
 		if c.typ == "" {
 			continue
@@ -2054,10 +2112,10 @@ func (f *finder) emit() {
 			last--
 		}
 		sp := Span{f.toks[c.start].Start, f.toks[last].End}
-		if seen[sp] {
+		if sp == seen {
 			continue
 		}
-		seen[sp] = true
+		seen = sp
 		m := Mention{Span: sp, Text: d.Text[sp.Start:sp.End], Type: c.typ, Entity: -1, Sentence: d.SentenceAt(sp.Start)}
 		m.Name = f.cleanName(c.name, last+1)
 		if c.singular != "" {

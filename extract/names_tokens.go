@@ -31,6 +31,7 @@ type token struct {
 	nl int8
 	// gap is true when space separates the token from the one before.
 	gap       bool
+	wide      bool // a word with a character beyond ASCII
 	cap       bool // first letter upper case
 	allCaps   bool // two or more letters, none lower case
 	initial   bool // one capital letter and a period: "P."
@@ -48,6 +49,9 @@ func (t token) possEnd() int {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -76,7 +80,7 @@ func tokenize(s string, base int, out []token) []token {
 			gap = true
 			i += size
 			continue
-		case unicode.IsSpace(r):
+		case r == ' ' || '\t' <= r && r <= '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r): // unicode.IsSpace, ASCII first
 			gap = true
 			i += size
 			continue
@@ -91,7 +95,7 @@ func tokenize(s string, base int, out []token) []token {
 			i += n
 			continue
 		}
-		if !isWordRune(r) {
+		if r < utf8.RuneSelf && !isASCIILetterOrDigit(byte(r)) || r >= utf8.RuneSelf && !isWordRune(r) {
 			t.kind = tPunct
 			t.Span = Span{base + i, base + i + size}
 			out = append(out, t)
@@ -102,27 +106,28 @@ func tokenize(s string, base int, out []token) []token {
 		j := i
 		letters, upper, lower := 0, 0, 0
 		for j < len(s) {
-			if c := s[j]; c < 0x80 {
+			r, size := rune(s[j]), 1
+			if r < utf8.RuneSelf {
 				// ASCII fast path
 				switch {
-				case c >= 'a' && c <= 'z':
+				case r >= 'a' && r <= 'z':
 					letters++
 					lower++
 					j++
 					continue
-				case c >= 'A' && c <= 'Z':
+				case r >= 'A' && r <= 'Z':
 					letters++
 					upper++
 					j++
 					continue
-				case c >= '0' && c <= '9':
+				case r >= '0' && r <= '9':
 					t.hasDigit = true
 					j++
 					continue
 				}
-			}
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if isWordRune(r) {
+				// any other ASCII character is no word character
+			} else if r, size = utf8.DecodeRuneInString(s[j:]); isWordRune(r) {
+				t.wide = true
 				if unicode.IsLetter(r) {
 					letters++
 					if unicode.IsUpper(r) {
@@ -147,6 +152,7 @@ func tokenize(s string, base int, out []token) []token {
 							break
 						}
 						j += size + size2
+						t.wide = t.wide || size > 1 || size2 > 1
 						if unicode.IsLetter(r2) {
 							letters++
 							if unicode.IsUpper(r2) {
@@ -231,10 +237,12 @@ func firstRune(s string) rune {
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
+func isASCIILetterOrDigit(c byte) bool { return isASCIILetter(c) || '0' <= c && c <= '9' }
+
 // footnoteLen returns the length of a footnote mark at the start of s:
 // "^[12]", "[^3]", or the Wilson Center's "[\[1\]](#)".
 func footnoteLen(s string) int {
-	if len(s) < 3 {
+	if len(s) < 3 || s[0] != '^' && s[0] != '[' {
 		return 0
 	}
 	digits := func(k int) int {
@@ -317,7 +325,8 @@ func keyOf(s string) string {
 // phraseKey tokenizes a lexicon phrase and returns its folded key (words
 // joined by one space, footnote marks dropped) and its word count.
 func phraseKey(s string) (string, int) {
-	toks := tokenize(s, 0, nil)
+	var buf [16]token // most phrases: no token slice on the heap
+	toks := tokenize(s, 0, buf[:0])
 	var b strings.Builder
 	n := 0
 	for _, t := range toks {

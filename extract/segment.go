@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,9 +20,12 @@ import (
 // next label, a notes section, or the end; a document needs two labelled
 // paragraphs to count as a transcript.
 func Segment(doc *Document) {
-	doc.Paragraphs = paragraphs(doc.Text)
+	doc.Paragraphs = paragraphs(doc.Text, doc.textLines())
 	doc.Turns = turns(doc)
-	doc.Sentences = doc.Sentences[:0]
+	// a sentence ends at '.', '!' or '?', or with its paragraph: room for
+	// all at once
+	most := len(doc.Paragraphs) + strings.Count(doc.Text, ".") + strings.Count(doc.Text, "!") + strings.Count(doc.Text, "?")
+	doc.Sentences = slices.Grow(doc.Sentences[:0], most)
 	for pi, p := range doc.Paragraphs {
 		for _, s := range sentences(doc.Text, p) {
 			doc.Sentences = append(doc.Sentences, Sentence{Span: s, Paragraph: pi, Turn: doc.TurnAt(s.Start)})
@@ -29,10 +33,10 @@ func Segment(doc *Document) {
 	}
 }
 
-// paragraphs returns the paragraph spans, trimmed of surrounding space.
-func paragraphs(text string) []Span {
+// paragraphs returns the paragraph spans, trimmed of surrounding space,
+// from the lines of the text.
+func paragraphs(text string, lines []line) []Span {
 	var out []Span
-	lines := splitLines(text)
 	for i := 0; i < len(lines); {
 		if strings.TrimSpace(lines[i].text) == "" {
 			i++
@@ -122,10 +126,12 @@ func sentences(text string, p Span) []Span {
 	start := p.Start
 	s := text[:p.End]
 	for i := p.Start; i < p.End; i++ {
-		c := s[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
+		k := strings.IndexAny(s[i:], ".!?") // the next candidate end
+		if k < 0 {
+			break
 		}
+		i += k
+		c := s[i]
 		// a run of closing punctuation and footnote marks belongs to this sentence
 		end := i + 1
 		for end < p.End {
@@ -138,8 +144,8 @@ func sentences(text string, p Span) []Span {
 				end += size
 				continue
 			}
-			if m := footnoteRefRE.FindStringIndex(s[end:]); m != nil && m[0] == 0 {
-				end += m[1]
+			if m := footnoteRef(s[end:]); m > 0 {
+				end += m
 				continue
 			}
 			break
@@ -170,6 +176,22 @@ func sentences(text string, p Span) []Span {
 }
 
 var footnoteRefRE = regexp.MustCompile(`^\s?\[\^?\d+\]`)
+
+// footnoteRef returns the length of the footnote mark ("[^3]", " [2]") at
+// the start of s, or 0. Most sentence ends have none: the expression runs
+// only where a bracket opens.
+func footnoteRef(s string) int {
+	if !strings.HasPrefix(s, "[") && !(len(s) > 1 && isRegexpSpace(s[0]) && s[1] == '[') {
+		return 0
+	}
+	if m := footnoteRefRE.FindStringIndex(s); m != nil {
+		return m[1]
+	}
+	return 0
+}
+
+// isRegexpSpace reports whether \s matches the byte.
+func isRegexpSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // isNumberOnly reports whether a would-be sentence is only a number, as
 // in the heading "51. Memorandum of Conversation" or a numbered paragraph.
@@ -223,6 +245,35 @@ func isAbbreviation(before string) bool {
 // words, the first capitalized, then a colon and the words spoken.
 var speakerLabelRE = regexp.MustCompile(`^((?:[\p{Lu}][\p{L}'’.\-]*|The|the)(?:\s+(?:[\p{L}][\p{L}'’.\-]*)){0,5}):\s+\S`)
 
+// findSpeakerLabel is speakerLabelRE.FindStringSubmatchIndex(para), with
+// the expression run only on the label and what follows the colon: the
+// label holds letters, apostrophes, periods, hyphens and spaces only, so
+// its colon is the paragraph's first other character, and the match ends
+// at the first character after the colon and its spaces. Run on whole
+// paragraphs the expression is slow.
+func findSpeakerLabel(para string) []int {
+	i := 0
+	for i < len(para) {
+		r, size := utf8.DecodeRuneInString(para[i:])
+		if !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '.' && r != '-' && !(r < utf8.RuneSelf && isRegexpSpace(byte(r))) {
+			break
+		}
+		i += size
+	}
+	if i >= len(para) || para[i] != ':' {
+		return nil
+	}
+	j := i + 1
+	for j < len(para) && isRegexpSpace(para[j]) {
+		j++
+	}
+	if j == len(para) {
+		return nil
+	}
+	_, size := utf8.DecodeRuneInString(para[j:])
+	return speakerLabelRE.FindStringSubmatchIndex(para[:j+size])
+}
+
 // notLabels are labels that head fields or notes, not speakers.
 var notLabels = map[string]bool{
 	"note": true, "notes": true, "source": true, "subject": true, "participants": true,
@@ -245,7 +296,7 @@ func turns(doc *Document) []Turn {
 			continue
 		}
 		para := doc.Text[p.Start:p.End]
-		m := speakerLabelRE.FindStringSubmatchIndex(para)
+		m := findSpeakerLabel(para)
 		if m == nil {
 			continue
 		}

@@ -15,7 +15,11 @@ import (
 func Slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFD.String(s) {
+	decomposed := s // ASCII decomposes to itself
+	if !isASCII(s) {
+		decomposed = norm.NFD.String(s)
+	}
+	for _, r := range decomposed {
 		switch {
 		case unicode.Is(unicode.Mn, r): // combining mark: drop
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):

@@ -1,0 +1,424 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The date rules are regular expressions, and Go's regexp engine is slow
+// on them: a search tries every position of its input, and a pattern with
+// a dozen month names tries each at every position. Two filters keep the
+// output the same while running the expressions on a small part of the
+// text (extraction reads megabytes):
+//
+//   - cue words: a rule is tried only in a window around a word it needs
+//     (ruleNeeds: a month name, a digit, "ago"), found by one pass over
+//     the sentence;
+//   - within a window, a match can only begin at the start of a word that
+//     begins like the pattern (wordregexp.go).
+
+// Cues are the words the filter notes: "#" (a run of digits), ":" (a
+// colon), "@month" (a month name or abbreviation), every word of
+// ruleNeeds, and futureWords.
+const (
+	cueDigits = iota
+	cueColon
+	cueMonth
+)
+
+// cueWord is what the filter knows of a lower-case word: its cue (-1 when
+// it is none) and whether it names a month.
+type cueWord struct {
+	cue   int
+	month bool
+}
+
+var (
+	cueIndex   = dateCueIndex()      // cue → index into sentenceWords.at
+	cueWords   = dateCueWords()      // lower-case word → cueWord
+	cueMaxLen  = maxKeyLen(cueWords) // longer words are never cues
+	cueShapes  = newWordShapes(mapKeys(cueWords))
+	futureCues = cuesOf(futureWords)
+)
+
+func dateCueIndex() map[string]int {
+	idx := map[string]int{"#": cueDigits, ":": cueColon, "@month": cueMonth}
+	add := func(w string) {
+		if _, ok := idx[w]; !ok {
+			idx[w] = len(idx)
+		}
+	}
+	for _, needs := range ruleNeeds {
+		for _, need := range needs {
+			for _, alt := range strings.Split(need, "|") {
+				add(alt)
+			}
+		}
+	}
+	for _, w := range futureWords {
+		add(w)
+	}
+	if len(idx) > maxCues {
+		panic("extract: more date cues than a cueSet holds")
+	}
+	return idx
+}
+
+func dateCueWords() map[string]cueWord {
+	out := map[string]cueWord{}
+	for w, c := range cueIndex {
+		if c > cueMonth {
+			out[w] = cueWord{cue: c}
+		}
+	}
+	for w, m := range monthNames {
+		if m > 0 {
+			cw, ok := out[w]
+			if !ok {
+				cw.cue = -1
+			}
+			cw.month = true
+			out[w] = cw
+		}
+	}
+	return out
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func maxKeyLen[V any](m map[string]V) int {
+	n := 0
+	for k := range m {
+		n = max(n, len(k))
+	}
+	return n
+}
+
+func cuesOf(words []string) []int {
+	var out []int
+	for _, w := range words {
+		out = append(out, cueIndex[w])
+	}
+	return out
+}
+
+// cueSet is a set of cues.
+type cueSet [2]uint64
+
+const maxCues = 128
+
+func (s *cueSet) add(c int)                { s[c>>6] |= 1 << (c & 63) }
+func (s *cueSet) intersects(o cueSet) bool { return s[0]&o[0] != 0 || s[1]&o[1] != 0 }
+
+// sentenceWords is what the filter knows of a sentence: where each cue
+// occurs, in offsets from the sentence start. It is reused from one
+// sentence to the next.
+type sentenceWords struct {
+	at      [][]Span // per cue
+	present cueSet   // the cues that occur
+	used    []int    // the cues that occur, to forget them for the next sentence
+	anchors []Span   // scratch of windows
+	// the windows of each group of rules that need the same first word
+	// (ruleGroups), computed when first asked
+	wins    [][]Span
+	winDone []bool
+	// starts are the positions (in the text) where a match of some rule
+	// may begin (what wordRegexp.findAllAt needs), found when first asked:
+	// most sentences have no window at all
+	text       string
+	sent       Span
+	starts     []int
+	startsDone bool
+}
+
+// matchStarts returns the positions of the sentence where a rule's match
+// may begin (ruleStarts).
+func (w *sentenceWords) matchStarts() []int {
+	if !w.startsDone {
+		w.starts = ruleStarts(w.text, w.sent, w.starts[:0])
+		w.startsDone = true
+	}
+	return w.starts
+}
+
+// read notes the cues of sentence sent of text.
+func (w *sentenceWords) read(text string, sent Span) {
+	s := text[sent.Start:sent.End]
+	if w.at == nil {
+		w.at = make([][]Span, len(cueIndex))
+		w.wins = make([][]Span, len(ruleGroups))
+		w.winDone = make([]bool, len(ruleGroups))
+	}
+	for _, c := range w.used {
+		w.at[c] = w.at[c][:0]
+	}
+	w.used = w.used[:0]
+	w.present = cueSet{}
+	clear(w.winDone)
+	w.text, w.sent, w.startsDone = text, sent, false
+	start, digits := -1, -1
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			// ASCII: the tests below, made cheap
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				if start < 0 {
+					start = i
+				}
+				if digits >= 0 {
+					w.note(cueDigits, Span{digits, i})
+					digits = -1
+				}
+				continue
+			}
+			if start >= 0 {
+				w.addWord(s[start:i], Span{start, i})
+				start = -1
+			}
+			if '0' <= r && r <= '9' {
+				if digits < 0 {
+					digits = i
+				}
+				continue
+			}
+			if digits >= 0 {
+				w.note(cueDigits, Span{digits, i})
+				digits = -1
+			}
+			if r == ':' {
+				w.note(cueColon, Span{i, i + 1})
+			}
+			continue
+		}
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			w.addWord(s[start:i], Span{start, i})
+			start = -1
+		}
+		if r >= '0' && r <= '9' {
+			if digits < 0 {
+				digits = i
+			}
+		} else if digits >= 0 {
+			w.note(cueDigits, Span{digits, i})
+			digits = -1
+		}
+		if r == ':' {
+			w.note(cueColon, Span{i, i + 1})
+		}
+	}
+	if start >= 0 {
+		w.addWord(s[start:], Span{start, len(s)})
+	}
+	if digits >= 0 {
+		w.note(cueDigits, Span{digits, len(s)})
+	}
+}
+
+func (w *sentenceWords) note(cue int, at Span) {
+	if len(w.at[cue]) == 0 {
+		w.used = append(w.used, cue)
+		w.present.add(cue)
+	}
+	w.at[cue] = append(w.at[cue], at)
+}
+
+func (w *sentenceWords) addWord(word string, at Span) {
+	cw, ok := lookupCue(word)
+	if !ok {
+		return
+	}
+	if cw.cue >= 0 {
+		w.note(cw.cue, at)
+	}
+	if cw.month {
+		w.note(cueMonth, at)
+	}
+}
+
+// lookupCue finds a word's cue, lower-casing it without allocating when
+// it is ASCII (as nearly every word is).
+func lookupCue(word string) (cueWord, bool) {
+	var buf [32]byte
+	if len(word) > cueMaxLen || len(word) > len(buf) {
+		if isASCII(word) {
+			return cueWord{}, false
+		}
+		cw, ok := cueWords[strings.ToLower(word)]
+		return cw, ok
+	}
+	if !cueShapes.mayHold(word) && isASCII(word) {
+		return cueWord{}, false // the ASCII word in lower case is no cue
+	}
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			cw, ok := cueWords[strings.ToLower(word)]
+			return cw, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	cw, ok := cueWords[string(buf[:len(word)])]
+	return cw, ok
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// hasAny reports whether one of the cues occurs in the sentence.
+func (w *sentenceWords) hasAny(cues []int) bool {
+	for _, c := range cues {
+		if len(w.at[c]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// windows returns the stretches of the sentence a rule can match in:
+// around each occurrence of its first needed word, merged where they
+// overlap, or nil when a needed word is missing. Every rule's matches lie
+// within windowBefore bytes before and windowAfter bytes after that word.
+// Rules that need the same first word share their windows.
+func (w *sentenceWords) windows(ru *dateRule, s string) []Span {
+	for _, alts := range ru.needSets {
+		if !w.present.intersects(alts) {
+			return nil
+		}
+	}
+	g := ru.group
+	if w.winDone[g] {
+		return w.wins[g]
+	}
+	w.winDone[g] = true
+	wins := w.wins[g][:0]
+	if len(ru.needs) == 0 {
+		wins = append(wins, Span{0, len(s)})
+	} else {
+		w.anchors = w.anchors[:0]
+		for _, c := range ru.needs[0] {
+			w.anchors = append(w.anchors, w.at[c]...)
+		}
+		// anchors with the same start give the same window start, so
+		// their order among themselves does not matter
+		slices.SortFunc(w.anchors, func(a, b Span) int { return a.Start - b.Start })
+		for _, a := range w.anchors {
+			win := Span{snapBack(s, a.Start-windowBefore), snapForward(s, a.End+windowAfter)}
+			if n := len(wins); n > 0 && win.Start <= wins[n-1].End {
+				wins[n-1].End = max(wins[n-1].End, win.End)
+				continue
+			}
+			wins = append(wins, win)
+		}
+	}
+	w.wins[g] = wins
+	return wins
+}
+
+// ruleGroups are the distinct first needs of the rules (dateRule.group
+// indexes it); ruleFirstBytes the bytes any rule's match may begin with.
+var (
+	ruleGroups     []string
+	ruleFirstBytes [256]bool
+)
+
+// groupOf returns the group of rules whose first need is needs[0].
+func groupOf(needs []string) int {
+	key := ""
+	if len(needs) > 0 {
+		key = needs[0]
+	}
+	if i := slices.Index(ruleGroups, key); i >= 0 {
+		return i
+	}
+	ruleGroups = append(ruleGroups, key)
+	return len(ruleGroups) - 1
+}
+
+// ruleStarts appends to out the positions of sentence sent where a date
+// rule's match may begin (findAllAt): starts of characters some rule may
+// begin with, but not inside words of ASCII letters and digits.
+func ruleStarts(text string, sent Span, out []int) []int {
+	for i := sent.Start; i < sent.End; i++ {
+		c := text[i]
+		if !utf8.RuneStart(c) || !ruleFirstBytes[c] {
+			continue
+		}
+		if i > sent.Start && isRegexpWordByte(text[i-1]) && isRegexpWordByte(c) {
+			continue // inside a word
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// noteFirstBytes adds a rule's first bytes to ruleFirstBytes.
+func noteFirstBytes(w *wordRegexp) {
+	for b := range ruleFirstBytes {
+		if w.starts == nil || len(w.starts.byFirst[b]) > 0 {
+			ruleFirstBytes[b] = true
+		}
+	}
+}
+
+const windowBefore, windowAfter = 48, 72
+
+// snapBack moves i back to the sentence start or just after a space;
+// snapForward moves it on to a space or the sentence end. Both land on
+// rune boundaries and never inside a word.
+func snapBack(s string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	for i > 0 && s[i-1] != ' ' {
+		i--
+	}
+	return i
+}
+
+func snapForward(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	for i < len(s) && s[i] != ' ' {
+		i++
+	}
+	return i
+}
+
+// cueIDs turns a rule's needs ("#", "last|this|next") into cue indices,
+// and each group of alternatives into a set.
+func cueIDs(needs []string) ([][]int, []cueSet) {
+	var out [][]int
+	var sets []cueSet
+	for _, need := range needs {
+		var alts []int
+		var set cueSet
+		for _, alt := range strings.Split(need, "|") {
+			alts = append(alts, cueIndex[alt])
+			set.add(cueIndex[alt])
+		}
+		out = append(out, alts)
+		sets = append(sets, set)
+	}
+	return out, sets
+}

@@ -212,7 +212,12 @@ type instant struct {
 }
 
 // String formats the instant as the date grammar of Date.Value wants it.
+// A year outside 1–9999 has no value: "last year" in a document dated
+// 0000 is not a date the grammar (or xsd:gYear as we write it) can hold.
 func (t instant) String() string {
+	if t.y < 1 || t.y > 9999 {
+		return ""
+	}
 	switch t.prec {
 	case precYear:
 		return fmt.Sprintf("%04d", t.y)

@@ -134,10 +134,15 @@ func (w when) value() string {
 	if w.a.prec == precNone {
 		return ""
 	}
-	if w.b.prec == precNone {
-		return w.a.String()
+	a := w.a.String()
+	if w.b.prec == precNone || a == "" {
+		return a
 	}
-	return w.a.String() + "/" + w.b.String()
+	b := w.b.String()
+	if b == "" {
+		return ""
+	}
+	return a + "/" + b
 }
 
 func (w when) isSpan() bool { return w.b.prec != precNone }

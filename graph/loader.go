@@ -60,10 +60,37 @@ func (e *BatchError) Unwrap() error { return e.Err }
 // every document whose changes did not reach the store, g included; they
 // are no longer staged.
 func (l *Loader) ReplaceGraph(ctx context.Context, g ontology.Term, quads []ontology.Quad) (Changes, error) {
-	want, err := wantGraph(g, quads)
+	p, err := Prepare(g, quads)
 	if err != nil {
 		return Changes{}, err
 	}
+	return l.ReplacePrepared(ctx, p)
+}
+
+// Prepared is a document's graph checked, rid of duplicates and converted
+// to the store's form: the part of loading that needs no store, which a
+// builder does on its workers, so that the one writer only writes.
+type Prepared struct {
+	g    ontology.Term
+	want wanted
+}
+
+// Prepare checks and converts quads for the replacement of graph g (see
+// Store.ReplaceGraph for what they may be).
+func Prepare(g ontology.Term, quads []ontology.Quad) (*Prepared, error) {
+	want, err := wantGraph(g, quads)
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{g, want}, nil
+}
+
+// Quads is the number of distinct quads prepared.
+func (p *Prepared) Quads() int { return len(p.want.keys) }
+
+// ReplacePrepared is ReplaceGraph with quads already prepared.
+func (l *Loader) ReplacePrepared(ctx context.Context, p *Prepared) (Changes, error) {
+	g, want := p.g, p.want
 	if l.staged[g] {
 		// The staged difference of g was computed against the old graph;
 		// write it before computing the next one.
@@ -120,6 +147,13 @@ func (l *Loader) Flush(ctx context.Context) error {
 	defer unlock()
 	if err := l.s.apply(ctx, deltas); err != nil {
 		return &BatchError{Graphs: graphs, Err: err}
+	}
+	// A batch reads pages all over the bolt file (Cayley spreads nodes by
+	// hash); release them after each, so that the resident memory stays
+	// bounded by what one batch touches, not by the size of the store
+	// (releaseMapped; the pages stay in the page cache).
+	if l.s.bolt != nil {
+		releaseMapped(l.s.bolt)
 	}
 	return nil
 }

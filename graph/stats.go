@@ -2,8 +2,11 @@ package graph
 
 import (
 	"context"
+	"errors"
+	"reflect"
 
 	"github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
@@ -71,7 +74,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 }
 
 // countTriples counts distinct subject-predicate-object triples. The SQL
-// backends answer in one query; elsewhere it is one pass over the subjects.
+// backends answer in one query. Elsewhere the quads are read in one pass in
+// the store's own order (on bolt, its quad log, read sequentially) and
+// their node IDs sorted and counted (sortedTriples), which costs a fraction
+// of reading each subject's quads through the index, one random read each.
+// A backend whose node references are not integers falls back to that.
 func (s *Store) countTriples(ctx context.Context) (int, error) {
 	n := 0
 	if s.sqlDB != nil {
@@ -79,11 +86,61 @@ func (s *Store) countTriples(ctx context.Context) (int, error) {
 			(SELECT DISTINCT subject_hash, predicate_hash, object_hash FROM quads) AS triples`).Scan(&n)
 		return n, err
 	}
-	err := s.eachSubject(ctx, func(_ graph.Ref, pairs int, _ []graph.Ref) error {
+	ts := &sortedTriples{dir: s.tempDir}
+	defer ts.close()
+	err := s.scan(ctx, s.qs.QuadsAllIterator(), func(r graph.Ref) error {
+		var t triple
+		for i, d := range [3]quad.Direction{quad.Subject, quad.Predicate, quad.Object} {
+			v, err := s.qs.QuadDirection(r, d)
+			if err != nil {
+				return err
+			}
+			id, ok := nodeID(v)
+			if !ok {
+				return errNotIntegers
+			}
+			t[i] = id
+		}
+		return ts.add(t)
+	})
+	if err == nil {
+		return ts.count()
+	}
+	if !errors.Is(err, errNotIntegers) {
+		return 0, err
+	}
+	err = s.eachSubject(ctx, func(_ graph.Ref, pairs int, _ []graph.Ref) error {
 		n += pairs
 		return nil
 	}, false)
 	return n, err
+}
+
+var errNotIntegers = errors.New("node references are not integers")
+
+// nodeID is the integer a backend identifies a node by (bolt's node IDs,
+// memstore's), if it uses integers.
+func nodeID(r graph.Ref) (uint64, bool) {
+	if r == nil {
+		return 0, false
+	}
+	switch k := refs.ToKey(r).(type) {
+	case ckv.Int64Value:
+		return uint64(k), true
+	case uint64:
+		return k, true
+	case int64:
+		return uint64(k), true
+	default:
+		v := reflect.ValueOf(k)
+		switch v.Kind() {
+		case reflect.Int, reflect.Int64, reflect.Int32:
+			return uint64(v.Int()), true
+		case reflect.Uint, reflect.Uint64, reflect.Uint32:
+			return v.Uint(), true
+		}
+	}
+	return 0, false
 }
 
 // countTyped counts the distinct subjects of rdf:type quads whose object

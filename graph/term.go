@@ -140,17 +140,8 @@ var badIRIByte = func() (t [256]bool) {
 // toQuad converts q to a Cayley quad. Every term must be present and of a
 // kind RDF allows in its position.
 func toQuad(q ontology.Quad) (quad.Quad, error) {
-	if q.S.Kind != ontology.IRI && q.S.Kind != ontology.Blank {
-		return quad.Quad{}, fmt.Errorf("subject %s is not an IRI or a blank node", termString(q.S))
-	}
-	if q.P.Kind != ontology.IRI {
-		return quad.Quad{}, fmt.Errorf("predicate %s is not an IRI", termString(q.P))
-	}
-	if q.O.Kind == ontology.NoTerm {
-		return quad.Quad{}, fmt.Errorf("quad %s %s has no object", termString(q.S), termString(q.P))
-	}
-	if q.G.Kind == ontology.Literal {
-		return quad.Quad{}, fmt.Errorf("graph %s is a literal", termString(q.G))
+	if err := checkPositions(q); err != nil {
+		return quad.Quad{}, err
 	}
 	var out quad.Quad
 	var err error
@@ -167,6 +158,24 @@ func toQuad(q ontology.Quad) (quad.Quad, error) {
 		return quad.Quad{}, err
 	}
 	return out, nil
+}
+
+// checkPositions checks that every term is present and of a kind RDF
+// allows in its position.
+func checkPositions(q ontology.Quad) error {
+	if q.S.Kind != ontology.IRI && q.S.Kind != ontology.Blank {
+		return fmt.Errorf("subject %s is not an IRI or a blank node", termString(q.S))
+	}
+	if q.P.Kind != ontology.IRI {
+		return fmt.Errorf("predicate %s is not an IRI", termString(q.P))
+	}
+	if q.O.Kind == ontology.NoTerm {
+		return fmt.Errorf("quad %s %s has no object", termString(q.S), termString(q.P))
+	}
+	if q.G.Kind == ontology.Literal {
+		return fmt.Errorf("graph %s is a literal", termString(q.G))
+	}
+	return nil
 }
 
 // fromQuad converts a stored quad back to plain terms.
@@ -203,4 +212,51 @@ func termString(t ontology.Term) string {
 		return strconv.Quote(t.Value)
 	}
 	return v.String()
+}
+
+// converter converts the quads of one document, converting (and checking)
+// each distinct term once: a document repeats its own IRI, the
+// vocabulary's predicates and classes and its people in most of its
+// quads, and each conversion would check the IRI again and box a new
+// value.
+type converter struct {
+	vals map[ontology.Term]quad.Value
+}
+
+func newConverter() *converter {
+	return &converter{vals: make(map[ontology.Term]quad.Value, 256)}
+}
+
+func (c *converter) value(t ontology.Term) (quad.Value, error) {
+	if v, ok := c.vals[t]; ok {
+		return v, nil
+	}
+	v, err := toValue(t)
+	if err != nil {
+		return nil, err
+	}
+	c.vals[t] = v
+	return v, nil
+}
+
+// quad is toQuad with the cache.
+func (c *converter) quad(q ontology.Quad) (quad.Quad, error) {
+	if err := checkPositions(q); err != nil {
+		return quad.Quad{}, err
+	}
+	var out quad.Quad
+	var err error
+	if out.Subject, err = c.value(q.S); err != nil {
+		return quad.Quad{}, err
+	}
+	if out.Predicate, err = c.value(q.P); err != nil {
+		return quad.Quad{}, err
+	}
+	if out.Object, err = c.value(q.O); err != nil {
+		return quad.Quad{}, err
+	}
+	if out.Label, err = c.value(q.G); err != nil {
+		return quad.Quad{}, err
+	}
+	return out, nil
 }

@@ -88,8 +88,7 @@ func (b *Builder) Build(ctx context.Context, sources []corpus.Source) (Summary, 
 
 	type result struct {
 		src   corpus.Source
-		graph ontology.Term
-		quads []ontology.Quad
+		graph *graph.Prepared
 		same  bool
 		size  int
 		err   error
@@ -106,7 +105,7 @@ func (b *Builder) Build(ctx context.Context, sources []corpus.Source) (Summary, 
 			defer wg.Done()
 			for src := range jobs {
 				r := result{src: src}
-				r.graph, r.quads, r.same, r.size, r.err = b.prepare(ctx, src)
+				r.graph, r.same, r.size, r.err = b.prepare(ctx, src)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -152,7 +151,7 @@ func (b *Builder) Build(ctx context.Context, sources []corpus.Source) (Summary, 
 			sum.Unchanged++
 			sum.Bytes += int64(r.size)
 		default:
-			ch, err := loader.ReplaceGraph(ctx, r.graph, r.quads)
+			ch, err := loader.ReplacePrepared(ctx, r.graph)
 			if err != nil {
 				firstErr = fmt.Errorf("%s: loading: %w", r.src.Path, err)
 				cancel()
@@ -211,32 +210,36 @@ func (b *Builder) check(sources []corpus.Source) map[string]error {
 }
 
 // prepare reads one document, and unless the store already holds this
-// very content, extracts it and maps it to quads.
-func (b *Builder) prepare(ctx context.Context, src corpus.Source) (g ontology.Term, quads []ontology.Quad, same bool, size int, err error) {
+// very content, extracts it, maps it to quads and prepares them for the
+// store (graph.Prepare), all on the calling worker.
+func (b *Builder) prepare(ctx context.Context, src corpus.Source) (p *graph.Prepared, same bool, size int, err error) {
 	data, err := os.ReadFile(src.Path)
 	if err != nil {
-		return g, nil, false, 0, readError(src.Path, err)
+		return nil, false, 0, readError(src.Path, err)
 	}
 	size = len(data)
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
-	g = ontology.NewIRI(b.Mapper.DocumentIRI(extract.DocumentID(src.Path)))
+	g := ontology.NewIRI(b.Mapper.DocumentIRI(extract.DocumentID(src.Path)))
 	old, ok, err := b.Store.GraphHash(ctx, g)
 	if err != nil {
-		return g, nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
+		return nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
 	}
 	if ok && old == hash {
-		return g, nil, true, size, nil
+		return nil, true, size, nil
 	}
 	doc, err := b.Extractor.Extract(src.Path, data)
 	if err != nil {
-		return g, nil, false, size, err
+		return nil, false, size, err
 	}
-	quads, err = b.Mapper.Quads(doc, hash)
+	quads, err := b.Mapper.Quads(doc, hash)
 	if err != nil {
-		return g, nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
+		return nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
 	}
-	return g, quads, false, size, nil
+	if p, err = graph.Prepare(g, quads); err != nil {
+		return nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
+	}
+	return p, false, size, nil
 }
 
 // duplicateIDs finds sources whose document ID (from the file name) is

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -31,6 +32,7 @@ func ResolveEntities(doc *Document, lex *Lexicon) {
 		lex = NewLexicon()
 	}
 	r := &resolver{doc: doc, lex: lex}
+	r.sorted = slices.IsSortedFunc(doc.Mentions, func(a, b Mention) int { return a.Start - b.Start })
 	// at most an entity per mention: room for all at once, not regrown
 	doc.Entities = slices.Grow(doc.Entities[:0], len(doc.Mentions))
 	r.bodies() // first: the places of a document help to identify its people
@@ -45,6 +47,20 @@ func ResolveEntities(doc *Document, lex *Lexicon) {
 type resolver struct {
 	doc *Document
 	lex *Lexicon
+	// the mentions are in text order (FindMentions emits them so): a
+	// mention at an offset is found by a search, not a scan of them all
+	sorted bool
+	places map[string]bool // names of the document's places, made on first use
+}
+
+// mentionsFrom returns the index of the first mention that starts at or
+// after off, when the mentions are in text order (else 0: a scan of all).
+func (r *resolver) mentionsFrom(off int) int {
+	if !r.sorted {
+		return 0
+	}
+	ms := r.doc.Mentions
+	return sort.Search(len(ms), func(i int) bool { return ms[i].Start >= off })
 }
 
 // personForm is a person mention's name split into words.
@@ -173,7 +189,26 @@ func (r *resolver) people() {
 	// a typoSlip of the typist or the transliterator ("Todor Zhivkow", "Todor
 	// Zhivkov"): the rarer form joins the more frequent
 	r.mergeSlips(&cl)
-	// single names join the one full name that has them
+	// single names join the one full name that has them; the full names
+	// by word, so that a single name is not compared with every person
+	// (the clusters made below hold single names only: the index stays
+	// true)
+	byWord := map[string][]*personCluster{}
+	for _, c := range cl {
+		if !c.full {
+			continue
+		}
+		for _, f := range c.forms {
+			if len(f.all) < 2 {
+				continue
+			}
+			for _, x := range f.words {
+				if hs := byWord[x]; len(hs) == 0 || hs[len(hs)-1] != c {
+					byWord[x] = append(hs, c)
+				}
+			}
+		}
+	}
 	single := map[string]*personCluster{}
 	for _, p := range forms {
 		if len(p.all) >= 2 || len(p.words) == 0 {
@@ -181,13 +216,11 @@ func (r *resolver) people() {
 		}
 		w := p.words[0]
 		var hits []*personCluster
-		for _, c := range cl {
-			if c.female != p.female || !c.full {
+		for _, c := range byWord[w] {
+			if c.female != p.female {
 				continue
 			}
-			if c.hasWord(w, r.doc) {
-				hits = append(hits, c)
-			}
+			hits = append(hits, c)
 		}
 		if len(hits) > 1 {
 			hits = r.byTitle(hits, p)
@@ -215,22 +248,6 @@ func (r *resolver) people() {
 	for _, c := range cl {
 		r.personEntity(c)
 	}
-}
-
-// hasWord reports whether one of the personCluster's full forms has w as its
-// first or last word (a given name or a surname, in either name order).
-func (c *personCluster) hasWord(w string, d *Document) bool {
-	for _, f := range c.forms {
-		if len(f.all) < 2 {
-			continue
-		}
-		for _, x := range f.words {
-			if x == w {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // byTitle narrows the people who share a name to those whose titles or
@@ -283,8 +300,32 @@ func overlapWords(a, b []string) bool {
 
 func (r *resolver) mergeSlips(cl *[]*personCluster) {
 	cs := *cl
+	// with many people, each is compared only with those that share a
+	// slip key with it (all others differ in more than one letter)
+	var bySlip map[string][]int
+	var near []int
+	if len(cs) > 32 {
+		bySlip = map[string][]int{}
+		for i, c := range cs {
+			for _, k := range slipKeys(c.female, c.forms[0].words) {
+				bySlip[k] = append(bySlip[k], i)
+			}
+		}
+	}
+	all := allIndices(len(cs))
 	for i := 0; i < len(cs); i++ {
-		for j := 0; j < len(cs); j++ {
+		js := all
+		if bySlip != nil {
+			near = near[:0]
+			if cs[i] != nil {
+				for _, k := range slipKeys(cs[i].female, cs[i].forms[0].words) {
+					near = append(near, bySlip[k]...)
+				}
+			}
+			slices.Sort(near)
+			js = slices.Compact(near)
+		}
+		for _, j := range js {
 			if i == j || cs[i] == nil || cs[j] == nil || cs[i].female != cs[j].female {
 				continue
 			}
@@ -311,6 +352,43 @@ func (r *resolver) mergeSlips(cl *[]*personCluster) {
 		}
 	}
 	*cl = out
+}
+
+// allIndices returns 0, 1, ..., n-1.
+func allIndices(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// slipKeys returns keys that two names share when typoSlip may hold
+// between them: the name with one word (not the first) written as itself
+// or with one letter deleted. Two words one edit apart have such a
+// spelling in common.
+func slipKeys(female bool, words []string) []string {
+	if len(words) < 2 {
+		return nil
+	}
+	var keys []string
+	head := fmt.Sprint(female, len(words))
+	for p := 1; p < len(words); p++ {
+		rs := []rune(words[p])
+		if len(rs) < 4 {
+			continue
+		}
+		pre := strings.Join(words[:p], " ")
+		post := strings.Join(words[p+1:], " ")
+		for d := -1; d < len(rs); d++ {
+			v := words[p]
+			if d >= 0 {
+				v = string(rs[:d]) + string(rs[d+1:])
+			}
+			keys = append(keys, head+"\x00"+fmt.Sprint(p)+"\x00"+pre+"\x00"+v+"\x00"+post)
+		}
+	}
+	return keys
 }
 
 // typoSlip reports whether two names have the same number of words, the same
@@ -471,10 +549,16 @@ func (r *resolver) authorityBySurname(c *personCluster) int {
 	// the person's country is a place of the document: "Khrushchev" in a
 	// telegram from Moscow about the Soviet Union
 	if a.Nationality != "" {
-		for _, e := range r.doc.Entities {
-			if e.Type == Place && e.Name == a.Nationality {
-				return persons[0]
+		if r.places == nil {
+			r.places = map[string]bool{}
+			for _, e := range r.doc.Entities {
+				if e.Type == Place {
+					r.places[e.Name] = true
+				}
 			}
+		}
+		if r.places[a.Nationality] {
+			return persons[0]
 		}
 	}
 	for _, f := range c.forms {
@@ -651,6 +735,11 @@ func (r *resolver) apposition(mi int) string {
 		return ""
 	}
 	rest = strings.TrimLeft(rest[1:], " \t")
+	// an office is a few words: what runs on beyond a few hundred bytes
+	// is none, and is not read to its end from every name
+	if len(rest) > maxApposition {
+		rest = rest[:maxApposition]
+	}
 	end := strings.IndexAny(rest, ",;.\n()")
 	if end < 0 {
 		end = len(rest)
@@ -671,6 +760,9 @@ func (r *resolver) apposition(mi int) string {
 	}
 	return ""
 }
+
+// maxApposition is as far as apposition reads after a name's comma.
+const maxApposition = 240
 
 // roles gathers what the text says about each person: titles printed with
 // the name, offices in apposition, nationality, membership.
@@ -765,8 +857,11 @@ func (r *resolver) membership(mi int) (string, int) {
 			return "", -1
 		}
 		org := -1
-		for j := range d.Mentions {
+		for j := r.mentionsFrom(start); j < len(d.Mentions); j++ {
 			o := d.Mentions[j]
+			if r.sorted && o.Start > end {
+				break
+			}
 			if o.Type == Organization && o.Start >= start && o.End <= end && o.Entity >= 0 {
 				org = o.Entity
 				break
@@ -783,7 +878,11 @@ func (r *resolver) speakers() {
 	for ti := range d.Turns {
 		t := &d.Turns[ti]
 		t.Speaker = -1
-		for _, m := range d.Mentions {
+		for j := r.mentionsFrom(t.Label.Start); j < len(d.Mentions); j++ {
+			m := d.Mentions[j]
+			if r.sorted && m.Start > t.Label.End {
+				break
+			}
 			if m.Type == Person && t.Label.Contains(m.Span) && m.Entity >= 0 {
 				t.Speaker = m.Entity
 				break

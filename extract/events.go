@@ -1719,10 +1719,13 @@ func (cs cands) organizations() cands {
 // and resolved pronouns.
 func (v *sentView) candsIn(from, to int, typ EventType) cands {
 	var out cands
-	for _, c := range v.cands {
-		if c.i >= from && c.i < to {
-			out = append(out, c)
+	// the candidates are in token order: those in range are one run
+	first := sort.Search(len(v.cands), func(k int) bool { return v.cands[k].i >= from })
+	for _, c := range v.cands[first:] {
+		if c.i >= to {
+			break
 		}
+		out = append(out, c)
 	}
 	for p := max(from, 0); p < to && p < len(v.toks); p++ {
 		if v.possessiveDeterminer(p) {
@@ -1818,12 +1821,8 @@ func (v *sentView) candsAfter(end, ce int, typ EventType, form *eventForm) cands
 }
 
 func (v *sentView) startsMention(k int) bool {
-	for _, c := range v.cands {
-		if c.i == k {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(v.cands), func(n int) bool { return v.cands[n].i >= k })
+	return i < len(v.cands) && v.cands[i].i == k
 }
 
 // place is the first place named in the clause (or an organization after
@@ -2301,35 +2300,59 @@ func (d *draft) absorb(o *draft) {
 // people at compatible dates, and the document's own conversation named
 // in its text.
 func (f *eventFinder) merge() {
-	doc := f.doc
+	headerAt := -1
+	for i, d := range f.drafts {
+		if d.header {
+			headerAt = i
+			break
+		}
+	}
 	for i, d := range f.drafts {
 		if d.header {
 			continue
 		}
-		for j := i - 1; j >= 0; j-- {
-			o := f.drafts[j]
-			if o.dropped || o.Type != d.Type {
-				continue
-			}
-			near := d.sent-o.sent <= 8
-			switch {
-			case o.header && d.Type == Meeting && !d.ownDate && (d.Place < 0 || d.Place == o.Place) && subset(d.Agents, o.Agents):
-			case o.header && d.Type == Meeting && d.definite && subset(d.Agents, o.Agents):
-			case d.Type == Publication && near && d.anaphoric && !d.ownDate && d.class == o.class && d.class != "":
-			case d.noun && o.noun && d.lemma == o.lemma && d.sent-o.sent <= 2 && !d.ownDate && doc.Sentences[d.sent].Paragraph == doc.Sentences[o.sent].Paragraph:
-			case d.Type == Meeting && len(d.Agents) >= 2 && sameInts(d.Agents, o.Agents) && compatibleDates(d.Date, o.Date):
-			// "They have been unmasked", said in reply to "Many people have
-			// been unmasked": the other speaker's act named again
-			case !d.noun && !o.noun && d.lemma == o.lemma && !d.ownDate && len(d.Agents)+len(d.Patients) == 0 && len(o.Agents)+len(o.Patients) == 0 && f.otherSpeaker(o.sent, d.sent):
-			default:
-				continue
-			}
-			o.absorb(d)
-			d.dropped = true
-			break
+		// an act is named again within the next events, not hundreds of
+		// events later: looking back over every event from every event
+		// would take time in proportion to the square of their number.
+		// The document's own meeting is looked at whatever its distance.
+		from := max(0, i-mergeWindow)
+		merged := false
+		for j := i - 1; j >= from && !merged; j-- {
+			merged = f.mergeInto(f.drafts[j], d)
+		}
+		if !merged && headerAt >= 0 && headerAt < from {
+			f.mergeInto(f.drafts[headerAt], d)
 		}
 	}
 }
+
+// mergeInto merges d into the earlier event o when they are one act, and
+// reports whether it did.
+func (f *eventFinder) mergeInto(o, d *draft) bool {
+	doc := f.doc
+	if o.dropped || o.Type != d.Type {
+		return false
+	}
+	near := d.sent-o.sent <= 8
+	switch {
+	case o.header && d.Type == Meeting && !d.ownDate && (d.Place < 0 || d.Place == o.Place) && subset(d.Agents, o.Agents):
+	case o.header && d.Type == Meeting && d.definite && subset(d.Agents, o.Agents):
+	case d.Type == Publication && near && d.anaphoric && !d.ownDate && d.class == o.class && d.class != "":
+	case d.noun && o.noun && d.lemma == o.lemma && d.sent-o.sent <= 2 && !d.ownDate && doc.Sentences[d.sent].Paragraph == doc.Sentences[o.sent].Paragraph:
+	case d.Type == Meeting && len(d.Agents) >= 2 && sameInts(d.Agents, o.Agents) && compatibleDates(d.Date, o.Date):
+	// "They have been unmasked", said in reply to "Many people have
+	// been unmasked": the other speaker's act named again
+	case !d.noun && !o.noun && d.lemma == o.lemma && !d.ownDate && len(d.Agents)+len(d.Patients) == 0 && len(o.Agents)+len(o.Patients) == 0 && f.otherSpeaker(o.sent, d.sent):
+	default:
+		return false
+	}
+	o.absorb(d)
+	d.dropped = true
+	return true
+}
+
+// mergeWindow is how many events back merge looks for the same act.
+const mergeWindow = 256
 
 func organizationsOf(doc *Document, idx []int) []int {
 	var out []int
@@ -2364,6 +2387,9 @@ func compatibleDates(a, b string) bool {
 }
 
 func addInts(xs []int, ys ...int) []int {
+	if len(xs)*len(ys) > 256 {
+		return addIntsSet(xs, ys)
+	}
 	for _, y := range ys {
 		if y >= 0 && !hasInt(xs, y) {
 			xs = append(xs, y)
@@ -2463,6 +2489,22 @@ func (f *eventFinder) label(d *draft, ev Event) string {
 func capitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// addIntsSet is addInts for long lists (a sentence that names hundreds
+// of people): a set instead of a search of xs for every y.
+func addIntsSet(xs, ys []int) []int {
+	seen := make(map[int]struct{}, len(xs)+len(ys))
+	for _, x := range xs {
+		seen[x] = struct{}{}
+	}
+	for _, y := range ys {
+		if _, ok := seen[y]; !ok && y >= 0 {
+			seen[y] = struct{}{}
+			xs = append(xs, y)
+		}
+	}
+	return xs
 }
 
 func hasInt(xs []int, x int) bool {

@@ -554,7 +554,7 @@ func (f *finder) titleChain(i int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	for {
+	for end-i < maxNameTokens {
 		j := end
 		if !f.word(j) || !f.joinable(j-1, j) {
 			break
@@ -954,11 +954,18 @@ func (f *finder) entryType(ids []int) EntityType {
 	return Person
 }
 
+// maxNameTokens is the most tokens a name is read over. The longest
+// names ("Central Committee of the Communist Party of the Soviet Union")
+// take a dozen; a longer run of capitals is a heading or a list, and
+// reading it to its end from each of its words would take time in
+// proportion to the square of its length.
+const maxNameTokens = 32
+
 // capRun returns the end of the run of capitalized words starting at i
 // (footnote marks glued to them are inside the run). A possessive ends it.
 func (f *finder) capRun(i int) int {
 	end := i
-	for k := i; f.capWord(k) && !f.used[k]; k = f.next(k) {
+	for k := i; f.capWord(k) && !f.used[k] && k-i < maxNameTokens; k = f.next(k) {
 		if k > i && !f.joinable(end-1, k) {
 			break
 		}
@@ -1005,7 +1012,7 @@ func (f *finder) headed(i int) (int, EntityType, bool) {
 	var typ EntityType
 	k := i
 	inComplement := false
-	for {
+	for k-i < maxNameTokens {
 		r := f.capRun(k)
 		if r <= k {
 			break

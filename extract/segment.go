@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,9 +29,44 @@ func Segment(doc *Document) {
 	doc.Sentences = slices.Grow(doc.Sentences[:0], most)
 	for pi, p := range doc.Paragraphs {
 		for _, s := range sentences(doc.Text, p) {
-			doc.Sentences = append(doc.Sentences, Sentence{Span: s, Paragraph: pi, Turn: doc.TurnAt(s.Start)})
+			for _, s := range splitLong(doc.Text, s) {
+				doc.Sentences = append(doc.Sentences, Sentence{Span: s, Paragraph: pi, Turn: doc.TurnAt(s.Start)})
+			}
 		}
 	}
+}
+
+// maxSentence is the most bytes a sentence may hold. Prose sentences run
+// to a few hundred bytes; a longer "sentence" is text with no sentence
+// ends (a list, a table, OCR that lost its periods), and the later stages,
+// which weigh every word of a sentence against the others, would take time
+// in proportion to its square. It is cut into pieces of at most this size.
+const maxSentence = 2000
+
+// splitLong returns s, cut at spaces into pieces of at most maxSentence
+// bytes when it is longer.
+func splitLong(text string, s Span) []Span {
+	if s.Len() <= maxSentence {
+		return []Span{s}
+	}
+	var out []Span
+	for s.Len() > maxSentence {
+		cut := s.Start + maxSentence
+		if k := strings.LastIndexAny(text[s.Start+maxSentence/2:cut], " \n\t"); k >= 0 {
+			cut = s.Start + maxSentence/2 + k
+		}
+		for cut > s.Start && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		if piece := trimSpan(text, Span{s.Start, cut}); piece.Len() > 0 {
+			out = append(out, piece)
+		}
+		s = trimSpan(text, Span{cut, s.End})
+	}
+	if s.Len() > 0 {
+		out = append(out, s)
+	}
+	return out
 }
 
 // paragraphs returns the paragraph spans, trimmed of surrounding space,
@@ -352,14 +388,13 @@ var nameParticles = map[string]bool{
 // lastParagraphEnd returns the end of the last paragraph that ends before
 // off.
 func lastParagraphEnd(paras []Span, off int) int {
-	end := 0
-	for _, p := range paras {
-		if p.End > off {
-			break
-		}
-		end = p.End
+	// the paragraphs are in order: a search, not a scan from the first
+	// for every turn
+	i := sort.Search(len(paras), func(i int) bool { return paras[i].End > off })
+	if i == 0 {
+		return 0
 	}
-	return end
+	return paras[i-1].End
 }
 
 // notesStart is where the notes section begins (a line "Footnotes",

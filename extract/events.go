@@ -718,17 +718,25 @@ func (v *sentView) listGoesOn(k int) bool {
 }
 
 // clauseOf returns the clause [start, end) that token k lies in.
+//
+// A clause is read at most maxClause tokens either side of k: a run of
+// words with no clause boundary (a list, text without punctuation) would
+// otherwise be read whole from each of its verbs.
 func (v *sentView) clauseOf(k int) (int, int) {
 	s := k
-	for s > 0 && !v.bounds[s] {
+	for s > 0 && !v.bounds[s] && k-s < maxClause {
 		s--
 	}
 	e := k + 1
-	for e < len(v.toks) && !v.bounds[e] {
+	for e < len(v.toks) && !v.bounds[e] && e-k <= maxClause {
 		e++
 	}
 	return s, e
 }
+
+// maxClause is how many tokens clauseOf reads either side of a word;
+// prose clauses are a few dozen tokens long.
+const maxClause = 64
 
 // match finds the lexicon forms that begin at token k: the longest first.
 func (v *sentView) match(k int) (*eventForm, int) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"container/heap"
 	"slices"
 	"sort"
 	"strings"
@@ -88,6 +89,13 @@ type finder struct {
 	words   []wordFacts
 	cands   []nameCand
 	buf     []byte // scratch for phrase keys
+
+	// the candidates by first and by last token (lists linked through
+	// the next arrays, -1 ending them), so that the items of a list are
+	// found without a scan of every candidate; a candidate whose start
+	// moves is added to its new start's list, and readers check starts
+	byStart, byLast     []int32 // per token: a candidate, or -1
+	nextStart, nextLast []int32 // per candidate: the next in its list, or -1
 }
 
 // wordFacts is what the finder knows of one word of the document.
@@ -1744,9 +1752,34 @@ var speechVerbs = map[string]bool{
 	"wishes": true, "hopes": true, "seemed": true, "smiled": true, "laughed": true,
 }
 
+// indexCands builds byStart and byLast over the candidates.
+func (f *finder) indexCands() {
+	f.byStart = growScratch(f.byStart, len(f.toks)+1)
+	f.byLast = growScratch(f.byLast, len(f.toks)+1)
+	for k := range f.byStart {
+		f.byStart[k], f.byLast[k] = -1, -1
+	}
+	f.nextStart = growScratch(f.nextStart, len(f.cands))
+	f.nextLast = growScratch(f.nextLast, len(f.cands))
+	for i := len(f.cands) - 1; i >= 0; i-- {
+		f.linkStart(i)
+		c := f.cands[i]
+		if c.end >= 1 {
+			f.nextLast[i], f.byLast[c.end-1] = f.byLast[c.end-1], int32(i)
+		}
+	}
+}
+
+// linkStart puts candidate i at the head of its start token's list.
+func (f *finder) linkStart(i int) {
+	st := f.cands[i].start
+	f.nextStart[i], f.byStart[st] = f.byStart[st], int32(i)
+}
+
 // resolveUnknown types the unknown candidates by what the document says.
 func (f *finder) resolveUnknown() {
 	people := f.personKeys()
+	f.indexCands()
 	for i := range f.cands {
 		c := &f.cands[i]
 		if c.typ != "" {
@@ -1756,6 +1789,7 @@ func (f *finder) resolveUnknown() {
 		// "He Long" opening a sentence, known in full elsewhere
 		if p := c.start - 1; p >= 0 && f.capWord(p) && !f.used[p] && f.joinable(p, c.start) && people[f.keys[p]+" "+key] {
 			c.start, c.name = p, p
+			f.linkStart(i)
 			f.used[p] = true
 			c.typ = Person
 			continue
@@ -1814,19 +1848,96 @@ func (f *finder) resolveUnknown() {
 	}
 	// names listed with people are people: "Hillenbrand, Brown, and Sonnenfeldt";
 	// with places, places: "in Lhasa and Gyantse"
-	for changed := true; changed; {
-		changed = false
-		for i := range f.cands {
+	//
+	// Passes over the candidates until none changes, where a pass visits
+	// only the candidates next to one typed since they were last looked
+	// at (the others would come to the same answer again): a long list
+	// typed from its last item costs a visit per item, not a pass.
+	cur := make(candHeap, 0, len(f.cands))
+	for i := range f.cands {
+		cur = append(cur, i) // ascending: a heap already
+	}
+	var next candHeap
+	queued := make([]int8, len(f.cands)) // 1: in cur, 2: in next
+	for i := range queued {
+		queued[i] = 1
+	}
+	for len(cur) > 0 {
+		for len(cur) > 0 {
+			i := heap.Pop(&cur).(int)
+			queued[i] &^= 1
 			c := &f.cands[i]
 			if c.typ != "" || f.toks[c.start].capsLine || c.end-c.start > 3 {
 				continue
 			}
-			if f.coordinatedWith(i, Person) {
+			switch {
+			case f.coordinatedWith(i, Person):
 				c.typ = Person
-				changed = true
-			} else if c.end-c.start == 1 && !f.commonish(c.start) && f.coordinatedWith(i, Place) {
+			case c.end-c.start == 1 && !f.commonish(c.start) && f.coordinatedWith(i, Place):
 				c.typ = Place
-				changed = true
+			default:
+				continue
+			}
+			// the items that have this one next to them: later ones in
+			// this pass, earlier ones in the next
+			f.neighbours(i, func(j int) {
+				switch {
+				case j > i && queued[j]&1 == 0:
+					queued[j] |= 1
+					heap.Push(&cur, j)
+				case j < i && queued[j]&2 == 0:
+					queued[j] |= 2
+					next = append(next, j)
+				}
+			})
+		}
+		cur, next = next, cur[:0]
+		heap.Init(&cur)
+		for _, j := range cur {
+			queued[j] = 1
+		}
+	}
+}
+
+// candHeap is a min-heap of candidate indices.
+type candHeap []int
+
+func (h candHeap) Len() int           { return len(h) }
+func (h candHeap) Less(a, b int) bool { return h[a] < h[b] }
+func (h candHeap) Swap(a, b int)      { h[a], h[b] = h[b], h[a] }
+func (h *candHeap) Push(x any)        { *h = append(*h, x.(int)) }
+func (h *candHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// neighbours calls fn with every candidate for which candidate i is the
+// adjacent item of a list that coordinatedWith looks at.
+func (f *finder) neighbours(i int, fn func(j int)) {
+	c := f.cands[i]
+	// to the left: an item whose next one starts at c.start, after its
+	// footnote marks and a comma and/or "and" (the marks are the only
+	// tokens of any number between)
+	for q := c.start - 2; q >= 0; q-- {
+		if q < c.start-3 && f.toks[q+1].kind != tFoot {
+			break
+		}
+		for j := f.byLast[q]; j >= 0; j = f.nextLast[j] {
+			if o := f.cands[j]; o.end-1 == q && f.rightItem(o) == c.start {
+				fn(int(j))
+			}
+		}
+	}
+	// to the right: an item whose item before ends at c.end-1
+	for k := c.end + 1; k <= len(f.toks); k++ {
+		if k-3 >= c.end && f.toks[k-3].kind != tFoot {
+			break
+		}
+		for j := f.byStart[k]; j >= 0; j = f.nextStart[j] {
+			if o := f.cands[j]; o.start == k && f.leftItem(o) == c.end-1 {
+				fn(int(j))
 			}
 		}
 	}
@@ -1996,46 +2107,68 @@ func (f *finder) personCue(c *nameCand) bool {
 // B, and C", "A and B") an adjacent item of which has type typ.
 func (f *finder) coordinatedWith(i int, typ EntityType) bool {
 	c := f.cands[i]
-	isComma := func(k int) bool {
-		return k >= 0 && k < len(f.toks) && f.toks[k].kind == tPunct && f.doc.Text[f.toks[k].Start] == ','
-	}
-	isAnd := func(k int) bool { return f.word(k) && !f.toks[k].cap && (f.keys[k] == "and" || f.keys[k] == "or") }
 	fits := func(o nameCand) bool {
 		return o.typ == typ && !o.nested && (typ != Person || o.end-o.name <= 2)
 	}
 	// to the right
-	k := c.end
-	for k < len(f.toks) && f.toks[k].kind == tFoot {
-		k++
-	}
-	if isComma(k) || isAnd(k) {
-		k++
-		if isAnd(k) {
-			k++
-		}
-		for _, o := range f.cands {
-			if o.start == k && fits(o) {
+	if k := f.rightItem(c); k >= 0 && k <= len(f.toks) {
+		for j := f.byStart[k]; j >= 0; j = f.nextStart[j] {
+			if o := f.cands[j]; o.start == k && fits(o) {
 				return true
 			}
 		}
 	}
 	// to the left
-	p := c.start - 1
-	if isComma(p) || isAnd(p) {
-		if isAnd(p) && isComma(p-1) {
-			p--
-		}
-		q := p - 1
-		for q >= 0 && f.toks[q].kind == tFoot {
-			q--
-		}
-		for _, o := range f.cands {
-			if o.end-1 == q && fits(o) {
+	if q := f.leftItem(c); q >= 0 {
+		for j := f.byLast[q]; j >= 0; j = f.nextLast[j] {
+			if o := f.cands[j]; o.end-1 == q && fits(o) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+func (f *finder) isComma(k int) bool {
+	return k >= 0 && k < len(f.toks) && f.toks[k].kind == tPunct && f.doc.Text[f.toks[k].Start] == ','
+}
+
+func (f *finder) isAnd(k int) bool {
+	return f.word(k) && !f.toks[k].cap && (f.keys[k] == "and" || f.keys[k] == "or")
+}
+
+// rightItem returns the token where the next item of a list after c
+// would start (after footnote marks, a comma and/or "and"), or -1.
+func (f *finder) rightItem(c nameCand) int {
+	k := c.end
+	for k < len(f.toks) && f.toks[k].kind == tFoot {
+		k++
+	}
+	if !f.isComma(k) && !f.isAnd(k) {
+		return -1
+	}
+	k++
+	if f.isAnd(k) {
+		k++
+	}
+	return k
+}
+
+// leftItem returns the token where the item of a list before c would
+// end (its last token), or -1.
+func (f *finder) leftItem(c nameCand) int {
+	p := c.start - 1
+	if !f.isComma(p) && !f.isAnd(p) {
+		return -1
+	}
+	if f.isAnd(p) && f.isComma(p-1) {
+		p--
+	}
+	q := p - 1
+	for q >= 0 && f.toks[q].kind == tFoot {
+		q--
+	}
+	return q
 }
 
 // consistency makes the document agree with itself: a word that names a

@@ -86,10 +86,19 @@ func TestHeldOutSamples(t *testing.T) {
 // FuzzExtract checks, on any text, that extraction does not panic and
 // that every mention's offsets lie inside the text, on rune boundaries,
 // and cover exactly its text.
+//
+// The seeds are the documents' first kilobyte (cut at a line end). The
+// fuzzer minimizes every input that reaches new code, running the target
+// once per cut it tries, and counts those runs only when it is done: with
+// 4 KB seeds a minimization ran for many seconds, shown as 0 execs/s.
+// Extraction itself takes linear time (TestAdversarial).
 func FuzzExtract(f *testing.F) {
 	for _, d := range corpus(f) {
-		if len(d) > 4000 {
-			d = d[:4000]
+		if len(d) > 1024 {
+			d = d[:1024]
+			if i := bytes.LastIndexByte(d, '\n'); i > 0 {
+				d = d[:i+1]
+			}
 		}
 		f.Add(string(d))
 	}

@@ -192,10 +192,11 @@ func (s *aggState) result() (ontology.Term, bool) {
 	return ontology.Term{}, false
 }
 
-// rowKey is a hashable form of the values of slots: the store node id of
-// a value from the store, the term of any other. (A slot holds store
-// values or computed ones, never both for one term: constants are looked
-// up in the store, so the two forms cannot split one term.)
+// rowKey is a hashable form of the values of slots: the store node of a
+// value from the store (its id, or its value hash on the SQL backends),
+// the term of any other. (A slot holds store values or computed ones,
+// never both for one term: constants are looked up in the store, so the
+// two forms cannot split one term.)
 func rowKey(mu solution, slots []int) string {
 	var b []byte
 	for _, s := range slots {
@@ -204,12 +205,21 @@ func rowKey(mu solution, slots []int) string {
 	return string(b)
 }
 
+// appendKey appends an encoding of v that is unambiguous in a sequence:
+// each form has its own tag and a fixed length or a terminator.
 func appendKey(b []byte, v val) []byte {
+	if !v.bound() {
+		return append(b, 'u')
+	}
 	k := keyOf(v)
 	switch {
-	case !v.bound():
-		return append(b, 'u')
-	case k.node && k.t.Value == "":
+	case k.node && k.hash.Valid():
+		return append(append(b, 'h'), k.hash[:]...)
+	case k.node && k.t.Value != "":
+		// a node of another kind of store, by its printed key
+		b = binary.AppendUvarint(append(b, 'k'), uint64(len(k.t.Value)))
+		return append(b, k.t.Value...)
+	case k.node:
 		return binary.LittleEndian.AppendUint64(append(b, 'n'), k.id)
 	}
 	b = append(b, 't')

@@ -1,6 +1,7 @@
 package sparql
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 
@@ -29,11 +31,14 @@ type val struct {
 func (v val) bound() bool { return v.ref != nil || v.term != nil }
 
 // vkey identifies a value without allocating: by store node when it has
-// one (a node's id on every Dossier backend), else by term.
+// one, else by term. A store node is identified by its integer id on
+// memstore and bolt, and by the hash of its value on Cayley's SQL
+// backends, whose refs are those hashes (refs.ValueHash).
 type vkey struct {
 	id   uint64
 	node bool
-	t    ontology.Term
+	hash refs.ValueHash // SQL backends; zero elsewhere
+	t    ontology.Term  // a term; for a node of another kind of store, its printed key
 }
 
 func keyOf(v val) vkey {
@@ -47,6 +52,12 @@ func keyOf(v val) vkey {
 }
 
 func refKey(r cgraph.Ref) vkey {
+	switch h := r.(type) {
+	case csql.NodeHash:
+		return vkey{node: true, hash: h.ValueHash}
+	case refs.ValueHash:
+		return vkey{node: true, hash: h}
+	}
 	if id, ok := nodeID(r); ok {
 		return vkey{id: id, node: true}
 	}
@@ -852,8 +863,8 @@ func (e *evaluator) hasNodes(q cgraph.Ref, fixed [4]cgraph.Ref) (bool, error) {
 // one extra index lookup per quad, so memory stays bounded.
 type dedup struct {
 	e    *evaluator
-	ids  map[[3]uint64]struct{} // triples of nodes with integer ids (every Dossier backend)
-	seen map[[3]vkey]struct{}   // others
+	ids  map[[3]uint64]struct{} // triples of nodes with integer ids (memstore, bolt)
+	seen map[[3]vkey]struct{}   // others (the SQL backends' value hashes)
 }
 
 // dedupLimit bounds the triples a dedup remembers (about 40 bytes each
@@ -929,13 +940,17 @@ func (d *dedup) first(q cgraph.Ref, known [4]cgraph.Ref) (bool, error) {
 	return least, nil
 }
 
-// keyLess orders store nodes by key (nil first); keys are integers on
-// every Dossier backend, anything else is ordered by its printed form.
+// keyLess orders store nodes by key (nil first): by id on memstore and
+// bolt, by value hash on the SQL backends, anything else by its printed
+// form.
 func keyLess(a, b cgraph.Ref) bool {
 	if a == nil || b == nil {
 		return a == nil && b != nil
 	}
 	ka, kb := refKey(a), refKey(b)
+	if c := bytes.Compare(ka.hash[:], kb.hash[:]); c != 0 {
+		return c < 0
+	}
 	if ka.t.Value != kb.t.Value {
 		return ka.t.Value < kb.t.Value
 	}

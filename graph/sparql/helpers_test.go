@@ -3,6 +3,9 @@ package sparql
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,6 +35,7 @@ type dataset struct {
 	name   string
 	store  *graph.Store // memory
 	bolt   *graph.Store // the same quads in an embedded bolt store, made on demand
+	pg     *graph.Store // and in PostgreSQL (DOSSIER_TEST_POSTGRES), made on demand
 	quads  string       // N-Quads export
 	merged string       // N-Triples export of the merged graph
 	err    error
@@ -182,6 +186,121 @@ func (d *dataset) boltStore(t testing.TB) *graph.Store {
 // boltDirs are removed when the tests end (TestMain).
 var boltDirs []string
 
+// postgresEnv names the variable holding the URL of a PostgreSQL database
+// for the tests (as in package graph); unset, PostgreSQL is not tested.
+const postgresEnv = "DOSSIER_TEST_POSTGRES"
+
+// backends are the kinds of store the suites run on: memory and bolt
+// always, PostgreSQL (Cayley's SQL backend) when DOSSIER_TEST_POSTGRES
+// holds a URL.
+func backends() []string {
+	b := []string{"memory", "bolt"}
+	if os.Getenv(postgresEnv) != "" {
+		b = append(b, "postgres")
+	}
+	return b
+}
+
+// on returns the data set in a store of the given kind.
+func (d *dataset) on(t testing.TB, backend string) *graph.Store {
+	t.Helper()
+	switch backend {
+	case "bolt":
+		return d.boltStore(t)
+	case "postgres":
+		return d.postgresStore(t)
+	}
+	return d.store
+}
+
+// postgresStore returns the data set imported into a PostgreSQL database
+// of its own, next to the one DOSSIER_TEST_POSTGRES names (its name with
+// "_sparql_" and the data set's name added; dropped when the tests end),
+// so that it neither empties nor is emptied by the tests of package graph
+// that use that database, possibly at the same time.
+func (d *dataset) postgresStore(t testing.TB) *graph.Store {
+	t.Helper()
+	datasetsMu.Lock()
+	defer datasetsMu.Unlock()
+	if d.pg != nil {
+		return d.pg
+	}
+	u, err := freshDatabase(os.Getenv(postgresEnv), "sparql_"+d.name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := graph.Open(ctx, graph.Config{Store: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pgDatabases = append(pgDatabases, u)
+	dec, err := rdfio.NewNQuadsDecoder(strings.NewReader(d.quads), rdfio.DecodeOptions{Name: d.name + ".nq"})
+	if err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	defer dec.Close()
+	if _, err := st.Import(ctx, dec, ontology.Term{}); err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	d.pg = st
+	return st
+}
+
+// pgDatabases are the URLs of the databases freshDatabase made, dropped
+// when the tests end (TestMain).
+var pgDatabases []string
+
+// freshDatabase (re)creates the database named like that of the URL base
+// with "_" and suffix added, and returns its URL.
+func freshDatabase(base, suffix string) (string, error) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", postgresEnv, err)
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	if name == "" {
+		name = "postgres"
+	}
+	name += "_" + suffix
+	if err := adminExec(base, "DROP DATABASE IF EXISTS "+quoteIdent(name)); err != nil {
+		return "", err
+	}
+	if err := adminExec(base, "CREATE DATABASE "+quoteIdent(name)); err != nil {
+		return "", err
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+// dropDatabase drops the database of a URL freshDatabase returned,
+// connected to the base database.
+func dropDatabase(base, u string) error {
+	p, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	return adminExec(base, "DROP DATABASE IF EXISTS "+quoteIdent(strings.TrimPrefix(p.Path, "/")))
+}
+
+// adminExec runs one statement on the database of URL u (with lib/pq,
+// the driver Cayley's postgres backend registers).
+func adminExec(u, stmt string) error {
+	db, err := sql.Open("postgres", u)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Exec(stmt); err != nil {
+		return fmt.Errorf("%s: %s: %w", postgresEnv, stmt, err)
+	}
+	return nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	datasetsMu.Lock()
@@ -189,12 +308,20 @@ func TestMain(m *testing.M) {
 		if d.bolt != nil {
 			d.bolt.Close()
 		}
+		if d.pg != nil {
+			d.pg.Close()
+		}
 	}
 	for _, st := range benchStores {
 		st.Close()
 	}
 	for _, dir := range boltDirs {
 		os.RemoveAll(dir)
+	}
+	for _, u := range pgDatabases {
+		if err := dropDatabase(os.Getenv(postgresEnv), u); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
 	}
 	datasetsMu.Unlock()
 	os.Exit(code)

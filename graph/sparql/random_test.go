@@ -70,11 +70,8 @@ func TestOxigraphRandom(t *testing.T) {
 	if err := json.Unmarshal(out, &answers); err != nil || len(answers) != len(queries) {
 		t.Fatalf("oxigraph answered %d of %d: %v", len(answers), len(queries), err)
 	}
-	for _, backend := range []string{"memory", "bolt"} {
-		st := d.store
-		if backend == "bolt" {
-			st = d.boltStore(t)
-		}
+	for _, backend := range backends() {
+		st := d.on(t, backend)
 		failed := 0
 		for i, q := range queries {
 			if answers[i].Result == nil {

@@ -33,8 +33,10 @@ func ResolveEntities(doc *Document, lex *Lexicon) {
 	}
 	r := &resolver{doc: doc, lex: lex}
 	r.sorted = slices.IsSortedFunc(doc.Mentions, func(a, b Mention) int { return a.Start - b.Start })
-	// at most an entity per mention: room for all at once, not regrown
-	doc.Entities = slices.Grow(doc.Entities[:0], len(doc.Mentions))
+	// at most an entity per mention, and most are named more than once:
+	// room for half, regrown at most once (an Entity is large, and room
+	// for one per mention was a fifth of what extraction allocated)
+	doc.Entities = slices.Grow(doc.Entities[:0], len(doc.Mentions)/2+1)
 	r.bodies() // first: the places of a document help to identify its people
 	r.people()
 	for i := range doc.Entities {
@@ -51,6 +53,7 @@ type resolver struct {
 	// mention at an offset is found by a search, not a scan of them all
 	sorted bool
 	places map[string]bool // names of the document's places, made on first use
+	forms  map[formKey]personForm
 }
 
 // mentionsFrom returns the index of the first mention that starts at or
@@ -73,6 +76,26 @@ type personForm struct {
 }
 
 func (r *resolver) form(i int) personForm {
+	// a name is mostly printed many times, with one title: its words are
+	// split and folded once (the forms share them; none changes them)
+	m := r.doc.Mentions[i]
+	ck := formKey{m.Name, m.Title}
+	if p, ok := r.forms[ck]; ok {
+		p.m = i
+		return p
+	}
+	p := r.newForm(i)
+	if r.forms == nil {
+		r.forms = map[formKey]personForm{}
+	}
+	r.forms[ck] = p
+	return p
+}
+
+// formKey is what a person form is made from: a mention's name and title.
+type formKey struct{ name, title string }
+
+func (r *resolver) newForm(i int) personForm {
 	m := r.doc.Mentions[i]
 	name := m.Name
 	fields := strings.Fields(name)
@@ -304,7 +327,7 @@ func (r *resolver) mergeSlips(cl *[]*personCluster) {
 	// slip key with it (all others differ in more than one letter)
 	var bySlip map[string][]int
 	var near []int
-	if len(cs) > 32 {
+	if len(cs) > 128 {
 		bySlip = map[string][]int{}
 		for i, c := range cs {
 			for _, k := range slipKeys(c.female, c.forms[0].words) {
@@ -517,8 +540,8 @@ func (r *resolver) personEntity(c *personCluster) {
 		if c.female && len(strings.Fields(n)) == 1 {
 			n = strings.TrimSpace(d.Mentions[mi].Title + " " + n)
 		}
-		if !seenAlt[keyOf(n)] {
-			seenAlt[keyOf(n)] = true
+		if k := keyOf(n); !seenAlt[k] {
+			seenAlt[k] = true
 			e.AltNames = append(e.AltNames, n)
 		}
 	}
@@ -641,32 +664,44 @@ func allCapsName(s string) bool {
 // bodies groups organization and place mentions.
 func (r *resolver) bodies() {
 	d := r.doc
-	byKey := map[string]int{}
-	keys := map[string]string{}
+	// a body is keyed by its type and its lexicon entry, else its name's
+	// phrase key; each name printed is keyed once
+	type bodyKey struct {
+		typ   EntityType
+		entry bool
+		key   string
+	}
+	type named struct {
+		key   bodyKey
+		entry int
+	}
+	byKey := map[bodyKey]int{}
+	keys := map[formKey]named{} // by type (as title) and name
 	for i, m := range d.Mentions {
 		if m.Type == Person {
 			continue
 		}
-		k, ok := keys[m.Name]
+		nk, ok := keys[formKey{m.Name, string(m.Type)}]
 		if !ok {
-			k, _ = phraseKey(m.Name)
-			keys[m.Name] = k
-		}
-		entry := -1
-		for _, id := range r.lex.phrases[k] {
-			if r.lex.Entries[id].Type == m.Type {
-				entry = id
-				break
+			k, _ := phraseKey(m.Name)
+			entry := -1
+			for _, id := range r.lex.phrases[k] {
+				if r.lex.Entries[id].Type == m.Type {
+					entry = id
+					break
+				}
 			}
+			nk = named{bodyKey{m.Type, false, k}, entry}
+			if entry >= 0 {
+				nk.key = bodyKey{m.Type, true, r.lex.Entries[entry].Name}
+			}
+			keys[formKey{m.Name, string(m.Type)}] = nk
 		}
-		key := string(m.Type) + ":" + k
-		if entry >= 0 {
-			key = string(m.Type) + "#" + r.lex.Entries[entry].Name
-		}
+		entry, key := nk.entry, nk.key
 		if idx, ok := byKey[key]; ok {
 			d.Entities[idx].Mentions = append(d.Entities[idx].Mentions, i)
 			d.Mentions[i].Entity = idx
-			if n := r.displayName(i); keyOf(n) != keyOf(d.Entities[idx].Name) && !containsFold(d.Entities[idx].AltNames, n) {
+			if n := r.displayName(i); !sameKey(n, d.Entities[idx].Name) && !containsFold(d.Entities[idx].AltNames, n) {
 				d.Entities[idx].AltNames = append(d.Entities[idx].AltNames, n)
 			}
 			continue
@@ -717,12 +752,44 @@ func (r *resolver) generic(name string) bool {
 
 func containsFold(xs []string, s string) bool {
 	for _, x := range xs {
-		if keyOf(x) == keyOf(s) {
+		if sameKey(x, s) {
 			return true
 		}
 	}
 	return false
 }
+
+// sameKey reports whether keyOf(a) == keyOf(b), without making the keys
+// of ASCII strings.
+func sameKey(a, b string) bool {
+	if len(a) != len(b) {
+		if isASCII(a) && isASCII(b) {
+			return false // keyOf keeps the length of ASCII
+		}
+		return keyOf(a) == keyOf(b)
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x >= 0x80 || y >= 0x80 {
+			return keyOf(a) == keyOf(b)
+		}
+		if x >= 'A' && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if y >= 'A' && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			// the rest may hold non-ASCII, which keyOf changes
+			if isASCII(a[i:]) && isASCII(b[i:]) {
+				return false
+			}
+			return keyOf(a) == keyOf(b)
+		}
+	}
+	return true
+}
+
 
 // apposition returns the office printed after a person's name and a
 // comma: "Sung Eun Kim, Minister of National Defense".

@@ -2054,6 +2054,9 @@ func (f *finder) personKeys() map[string]bool {
 }
 
 func (f *finder) candKey(a, b int) string {
+	if b == a+1 && f.toks[a].kind == tWord {
+		return f.keys[a] // one word: its key, without a copy
+	}
 	var sb strings.Builder
 	for k := a; k < b; k++ {
 		if f.toks[k].kind != tWord {

@@ -327,17 +327,47 @@ func keyOf(s string) string {
 func phraseKey(s string) (string, int) {
 	var buf [16]token // most phrases: no token slice on the heap
 	toks := tokenize(s, 0, buf[:0])
-	var b strings.Builder
-	n := 0
+	n, only := 0, -1
+	for i, t := range toks {
+		if t.kind != tFoot {
+			n++
+			only = i
+		}
+	}
+	if n == 1 {
+		// one word: its key is the phrase's, with no copy to join
+		return keyOf(s[toks[only].Start:toks[only].possEnd()]), 1
+	}
+	// the keys joined by spaces, lower-cased into one buffer
+	var arr [64]byte
+	b := arr[:0]
+	n = 0
 	for _, t := range toks {
 		if t.kind == tFoot {
 			continue
 		}
 		if n > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(keyOf(s[t.Start:t.possEnd()]))
+		b = appendKey(b, s[t.Start:t.possEnd()])
 		n++
 	}
-	return b.String(), n
+	return string(b), n
+}
+
+// appendKey appends keyOf(w) to b.
+func appendKey(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return append(b, keyOf(w)...)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }

@@ -29,6 +29,10 @@ func Segment(doc *Document) {
 	doc.Sentences = slices.Grow(doc.Sentences[:0], most)
 	for pi, p := range doc.Paragraphs {
 		for _, s := range sentences(doc.Text, p) {
+			if s.Len() <= maxSentence {
+				doc.Sentences = append(doc.Sentences, Sentence{Span: s, Paragraph: pi, Turn: doc.TurnAt(s.Start)})
+				continue
+			}
 			for _, s := range splitLong(doc.Text, s) {
 				doc.Sentences = append(doc.Sentences, Sentence{Span: s, Paragraph: pi, Turn: doc.TurnAt(s.Start)})
 			}

@@ -790,7 +790,6 @@ func sameKey(a, b string) bool {
 	return true
 }
 
-
 // apposition returns the office printed after a person's name and a
 // comma: "Sung Eun Kim, Minister of National Defense".
 func (r *resolver) apposition(mi int) string {

@@ -31,6 +31,10 @@ type Lexicon struct {
 	phrases  map[string][]int // folded phrase key → indices into Entries
 	formCase map[string]uint8 // folded phrase key → caseCaps|caseMixed: how its forms are printed
 	maxWords map[string]int   // folded first word → most words of a phrase it begins
+	// prefixes holds the keys of two or more words that begin a longer
+	// phrase: a search for the longest phrase stops where its words begin
+	// none, instead of looking up every length up to maxWords
+	prefixes map[string]bool
 
 	titles   map[string]string // folded title phrase → class
 	titleMax map[string]int    // folded first word → most words of a title it begins
@@ -83,7 +87,7 @@ func (n *Named) WikidataIRI() string {
 // NewLexicon returns an empty lexicon.
 func NewLexicon() *Lexicon {
 	return &Lexicon{
-		phrases: map[string][]int{}, formCase: map[string]uint8{}, maxWords: map[string]int{},
+		phrases: map[string][]int{}, formCase: map[string]uint8{}, maxWords: map[string]int{}, prefixes: map[string]bool{},
 		titles: map[string]string{}, titleMax: map[string]int{},
 		orgWords: map[string]string{}, orgMax: map[string]int{},
 		placeWords: map[string]string{}, placeMax: map[string]int{}, words: map[string]bool{},
@@ -298,6 +302,7 @@ func (l *Lexicon) Load(name string, r io.Reader) error {
 					continue
 				}
 				l.titles[k] = get("class")
+				l.addPrefixes(k)
 				fw := firstKeyWord(k)
 				l.titleMax[fw] = max(l.titleMax[fw], n)
 				l.info[fw] |= hTitle
@@ -313,6 +318,7 @@ func (l *Lexicon) Load(name string, r io.Reader) error {
 					pos = "head"
 				}
 				l.orgWords[k] = pos
+				l.addPrefixes(k)
 				fw := firstKeyWord(k)
 				l.orgMax[fw] = max(l.orgMax[fw], n)
 				l.info[fw] |= hOrg
@@ -324,6 +330,7 @@ func (l *Lexicon) Load(name string, r io.Reader) error {
 					continue
 				}
 				l.placeWords[k] = get("position")
+				l.addPrefixes(k)
 				fw := firstKeyWord(k)
 				l.placeMax[fw] = max(l.placeMax[fw], n)
 				l.info[fw] |= hPlace
@@ -353,6 +360,7 @@ func (l *Lexicon) Load(name string, r io.Reader) error {
 				k, n := phraseKey(w)
 				l.nonNames[k] = get("why")
 				if n > 1 {
+					l.addPrefixes(k)
 					fw := firstKeyWord(k)
 					l.nonNameMax[fw] = max(l.nonNameMax[fw], n)
 					l.info[fw] |= hNonName
@@ -368,6 +376,25 @@ func (l *Lexicon) Load(name string, r io.Reader) error {
 	}
 	l.Files = append(l.Files, name)
 	return nil
+}
+
+// addPrefixes adds the beginnings of two words or more of the phrase key
+// k to l.prefixes: "a b" and "a b c" of "a b c d". The searches for the
+// longest phrase of every table share the set: a beginning of a phrase
+// of another table only lets a search go on a word further.
+func (l *Lexicon) addPrefixes(k string) {
+	p := strings.IndexByte(k, ' ') + 1
+	if p == 0 {
+		return
+	}
+	for p < len(k) {
+		q := strings.IndexByte(k[p:], ' ')
+		if q < 0 {
+			break
+		}
+		l.prefixes[k[:p+q]] = true
+		p += q + 1
+	}
 }
 
 func firstKeyWord(k string) string {
@@ -459,6 +486,7 @@ func (l *Lexicon) index(i int) {
 		}
 		fw := firstKeyWord(k)
 		l.maxWords[fw] = max(l.maxWords[fw], words)
+		l.addPrefixes(k)
 		l.info[fw] |= hLex
 		if n.Type == Person && words >= 2 {
 			last := k[strings.LastIndexByte(k, ' ')+1:]
@@ -519,6 +547,9 @@ func (l *Lexicon) clone() *Lexicon {
 		c.formCase[k] = v
 	}
 	copyInts(c.maxWords, l.maxWords)
+	for k := range l.prefixes {
+		c.prefixes[k] = true
+	}
 	copyMap(c.titles, l.titles)
 	copyInts(c.titleMax, l.titleMax)
 	copyMap(c.orgWords, l.orgWords)

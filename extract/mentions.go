@@ -543,6 +543,9 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 		if c, ok := f.lex.titles[string(b)]; ok {
 			best, class = j+1, c
 		}
+		if n >= 2 && !f.lex.prefixes[string(b)] {
+			break // no longer title begins with these words
+		}
 		if j+1 < len(f.toks) && f.toks[j+1].nl > 0 && f.para[j] != f.para[j+1] {
 			break
 		}
@@ -774,21 +777,25 @@ func (f *finder) wordPhrase(k int, which uint8) (int, string, bool) {
 		return 0, "", false
 	}
 	best, pos := -1, ""
-	key := ""
+	var arr [64]byte
+	key := arr[:0]
 	j := k
 	for n := 1; n <= m && f.word(j); n++ {
 		if n > 1 {
 			if !f.joinable(j-1, j) || !f.toks[j].cap {
 				break
 			}
-			key += " "
+			key = append(key, ' ')
 		}
-		key += f.keys[j]
-		if p, ok := table[key]; ok {
+		key = append(key, f.keys[j]...)
+		if p, ok := table[string(key)]; ok {
 			best, pos = j+1, p
 		}
 		if f.toks[j].poss > 0 {
 			break
+		}
+		if n >= 2 && !f.lex.prefixes[string(key)] {
+			break // no longer phrase begins with these words
 		}
 		j = f.next(j)
 	}
@@ -839,6 +846,9 @@ func (f *finder) matchLexBefore(i, limit int) (int, []int) {
 				bestEnd, best = j+1, ids
 			}
 			b = append(b, keyOf(f.doc.Text[f.toks[j].End:f.toks[j].poss])...)
+		}
+		if n >= 2 && !f.lex.prefixes[string(b)] {
+			break // no longer phrase begins with these words
 		}
 		prev = j
 		j = f.next(j)
@@ -1245,20 +1255,24 @@ func (f *finder) nonNamePhrase(i int) (int, bool) {
 	if maxN == 0 {
 		return 0, false
 	}
-	key := ""
+	var arr [64]byte
+	key := arr[:0]
 	for j, n := i, 0; f.word(j) && n < maxN; j, n = f.next(j), n+1 {
 		if n > 0 {
 			if !f.joinable(j-1, j) {
 				break
 			}
-			key += " "
+			key = append(key, ' ')
 		}
 		if !f.toks[j].cap && !f.fw[j] {
 			break // "U.S. imperialism" is not the ideology "U.S. Imperialism"
 		}
-		key += f.keys[j]
-		if _, ok := f.lex.nonNames[key]; ok && n > 0 {
+		key = append(key, f.keys[j]...)
+		if _, ok := f.lex.nonNames[string(key)]; ok && n > 0 {
 			return j + 1, true
+		}
+		if n > 0 && !f.lex.prefixes[string(key)] {
+			break // no longer non-name begins with these words
 		}
 	}
 	return 0, false

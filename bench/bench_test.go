@@ -198,6 +198,7 @@ func BenchmarkQuery(b *testing.B) {
 				b.Run(q.Name, func(b *testing.B) {
 					var lat []time.Duration
 					rows := 0
+					cpu0 := cpuTime()
 					for range b.N {
 						lat = lat[:0]
 						rows = 0
@@ -219,7 +220,9 @@ func BenchmarkQuery(b *testing.B) {
 							}
 						}
 					}
+					cpu := cpuTime() - cpu0
 					slices.Sort(lat)
+					b.ReportMetric(ms(cpu)/float64(len(lat)), "cpu-ms/query")
 					b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
 					b.ReportMetric(ms(lat[(len(lat)*95+99)/100-1]), "p95-ms")
 					b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")

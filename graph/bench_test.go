@@ -207,8 +207,9 @@ func BenchmarkOpen(b *testing.B) {
 	}
 }
 
-// BenchmarkRead: Stats (one streaming pass for the distinct triples) and
-// the merged export, on benchQuads quads.
+// BenchmarkRead: Stats (one streaming pass for the distinct triples), the
+// merged and the N-Quads export, and every document's graph by Match, on
+// benchQuads quads; wall time and CPU time per run.
 func BenchmarkRead(b *testing.B) {
 	docs, _ := benchDocs(b, benchQuads())
 	for _, bs := range benchStores {
@@ -218,22 +219,51 @@ func BenchmarkRead(b *testing.B) {
 		s := openBench(b, bs.name, bs.opts)
 		loadAllLoader(b, s, docs)
 		b.Run("stats/"+bs.name, func(b *testing.B) {
+			cpu0 := cpuTime()
 			for i := 0; i < b.N; i++ {
 				if _, err := s.Stats(context.Background()); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 		})
-		b.Run("export-merged/"+bs.name, func(b *testing.B) {
-			var n int
-			start := time.Now()
+		for _, merged := range []bool{true, false} {
+			name := "export-merged/"
+			if !merged {
+				name = "export-quads/"
+			}
+			b.Run(name+bs.name, func(b *testing.B) {
+				var n int
+				start, cpu0 := time.Now(), cpuTime()
+				for i := 0; i < b.N; i++ {
+					var err error
+					if n, err = s.Export(context.Background(), discard{}, merged); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(n*b.N)/time.Since(start).Seconds(), "quads/s")
+				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+			})
+		}
+		// every document's graph, one Match each, as the network
+		// projections read the archive
+		b.Run("match-graphs/"+bs.name, func(b *testing.B) {
+			cpu0 := cpuTime()
 			for i := 0; i < b.N; i++ {
-				var err error
-				if n, err = s.Export(context.Background(), discard{}, true); err != nil {
-					b.Fatal(err)
+				n := 0
+				for _, d := range docs {
+					if err := s.Match(context.Background(), ontology.Term{}, ontology.Term{}, ontology.Term{}, ontology.NewIRI(d.g), func(ontology.Quad) error {
+						n++
+						return nil
+					}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if n == 0 {
+					b.Fatal("no quads")
 				}
 			}
-			b.ReportMetric(float64(n*b.N)/time.Since(start).Seconds(), "triples/s")
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 		s.Close()
 	}

@@ -22,7 +22,16 @@ import (
 //   - Cayley's quad log is append-only (its keys are increasing IDs), so
 //     its pages are filled to 95 % instead of bbolt's 50 % (FillPercent):
 //     fewer pages to write on each commit, a smaller file.
+//   - A write transaction releases the pages of the file it has read from
+//     the process's resident set every releaseOps reads and writes
+//     (adviseMapped): a batch reads pages all over the file (nodes are
+//     spread over 2×65 536 buckets by hash), and they would otherwise stay
+//     resident until the batch is written, a set that grows with the store.
 type boltKV struct{ db *bolt.DB }
+
+// releaseOps is how many reads and writes of a write transaction go
+// between two releases of its mapped pages.
+var releaseOps = 1 << 14
 
 // logBucket is the name of Cayley's quad log bucket (graph/kv: logIndex).
 var logBucket = []byte("log")
@@ -36,7 +45,7 @@ func (k *boltKV) Tx(_ context.Context, rw bool) (hkv.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &boltTx{tx: tx}, nil
+	return &boltTx{tx: tx, db: k.db}, nil
 }
 
 func (k *boltKV) View(ctx context.Context, fn func(tx hkv.Tx) error) error {
@@ -47,7 +56,26 @@ func (k *boltKV) Update(ctx context.Context, fn func(tx hkv.Tx) error) error {
 	return hkv.Update(ctx, k, fn)
 }
 
-type boltTx struct{ tx *bolt.Tx }
+type boltTx struct {
+	tx  *bolt.Tx
+	db  *bolt.DB
+	ops int // reads and writes since the last release (write transactions)
+}
+
+// touched counts n reads or writes of a write transaction and releases
+// the mapped pages every releaseOps. In the middle of a transaction the
+// map cannot move (bbolt remaps only while committing), so no read
+// transaction is needed to pin it.
+func (t *boltTx) touched(n int) {
+	if !t.tx.Writable() {
+		return
+	}
+	t.ops += n
+	if t.ops >= releaseOps {
+		t.ops = 0
+		adviseMapped(t.db)
+	}
+}
 
 // root is the file's root bucket (bbolt exposes it through a cursor).
 func (t *boltTx) root() *bolt.Bucket { return t.tx.Cursor().Bucket() }
@@ -68,6 +96,7 @@ func (t *boltTx) bucket(key hkv.Key) (*bolt.Bucket, hkv.Key) {
 }
 
 func (t *boltTx) Get(_ context.Context, key hkv.Key) (hkv.Value, error) {
+	t.touched(1)
 	b, k := t.bucket(key)
 	if b == nil || len(k) != 1 {
 		return nil, hkv.ErrNotFound
@@ -80,6 +109,7 @@ func (t *boltTx) Get(_ context.Context, key hkv.Key) (hkv.Value, error) {
 }
 
 func (t *boltTx) GetBatch(_ context.Context, keys []hkv.Key) ([]hkv.Value, error) {
+	t.touched(len(keys))
 	vals := make([]hkv.Value, len(keys))
 	for i, key := range keys {
 		if b, k := t.bucket(key); b != nil && len(k) == 1 {
@@ -129,6 +159,7 @@ func (t *boltTx) Put(_ context.Context, key hkv.Key, v hkv.Value) error {
 	if !t.tx.Writable() {
 		return hkv.ErrReadOnly
 	}
+	t.touched(1)
 	var b *bolt.Bucket
 	if len(key) <= 1 {
 		b = t.root()
@@ -158,6 +189,7 @@ func (t *boltTx) Del(_ context.Context, key hkv.Key) error {
 	if !t.tx.Writable() {
 		return hkv.ErrReadOnly
 	}
+	t.touched(1)
 	b, k := t.bucket(key)
 	if b == nil || len(k) != 1 {
 		return nil

@@ -33,6 +33,16 @@ func (s *Store) Export(ctx context.Context, enc QuadEncoder, merged bool) (int, 
 	}
 	defer unlock()
 	n := 0
+	if !merged && s.bolt != nil {
+		err := s.boltLogScan(ctx, nil, func(q ontology.Quad) error {
+			if err := enc.Encode(q); err != nil {
+				return err
+			}
+			n++
+			return nil
+		})
+		return n, err
+	}
 	if !merged {
 		err := s.scan(ctx, s.qs.QuadsAllIterator(), func(r graph.Ref) error {
 			q, err := s.qs.Quad(r)
@@ -53,6 +63,35 @@ func (s *Store) Export(ctx context.Context, enc QuadEncoder, merged bool) (int, 
 	}
 	var triples []ontology.Quad
 	seen := make(map[ontology.Quad]struct{})
+	// emit writes one subject's triples: each once, sorted.
+	emit := func() error {
+		sort.Slice(triples, func(i, j int) bool { return tripleLess(triples[i], triples[j]) })
+		for _, t := range triples {
+			if err := enc.Encode(t); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	}
+	if s.bolt != nil {
+		ok, err := s.boltEachSubject(ctx, func(quads []ontology.Quad) error {
+			triples = triples[:0]
+			clear(seen)
+			for _, t := range quads {
+				t.G = ontology.Term{}
+				if _, dup := seen[t]; dup {
+					continue
+				}
+				seen[t] = struct{}{}
+				triples = append(triples, t)
+			}
+			return emit()
+		})
+		if ok {
+			return n, err
+		}
+	}
 	err = s.eachSubject(ctx, func(_ graph.Ref, _ int, refs []graph.Ref) error {
 		triples = triples[:0]
 		clear(seen)
@@ -75,14 +114,7 @@ func (s *Store) Export(ctx context.Context, enc QuadEncoder, merged bool) (int, 
 			seen[t] = struct{}{}
 			triples = append(triples, t)
 		}
-		sort.Slice(triples, func(i, j int) bool { return tripleLess(triples[i], triples[j]) })
-		for _, t := range triples {
-			if err := enc.Encode(t); err != nil {
-				return err
-			}
-			n++
-		}
-		return nil
+		return emit()
 	}, true)
 	return n, err
 }

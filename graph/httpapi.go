@@ -38,7 +38,7 @@ func (s *Store) GizmoHandler(readOnly bool, timeout time.Duration, limit int) ht
 	if limit <= 0 {
 		limit = 100
 	}
-	api := cayleyhttp.NewAPIv2(&graph.Handle{QuadStore: s.qs, QuadWriter: s.w})
+	api := cayleyhttp.NewAPIv2(&graph.Handle{QuadStore: s.planned(), QuadWriter: s.w})
 	api.SetReadOnly(readOnly)
 	api.SetQueryTimeout(timeout)
 	api.SetQueryLimit(limit)

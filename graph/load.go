@@ -317,18 +317,72 @@ var writeOpts = graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 
 // apply writes deltas, BatchSize per transaction, undoing the written
 // batches if a later one fails.
+//
+// Additions and removals never share a transaction: the additions are
+// written first, then the removals. Cayley's KV store (bolt) mis-writes a
+// transaction that mixes them when a node loses more quads than it gains
+// in it: it counts each node's net change of references, resolves the
+// nodes of added quads only among those that gain, and so writes the
+// added quads of such a node without it (an object that reads back
+// empty), drops others as duplicates of those, and may delete the node
+// while quads still use it. A Loader batch mixes them whenever a changed
+// document is written with others (a rebuild). Between the two
+// transactions a reader may see a replaced graph holding its old and new
+// quads together; it never sees one missing.
 func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
+	deltas = addsFirst(deltas)
 	for done := 0; done < len(deltas); {
 		if err := ctx.Err(); err != nil {
 			return s.undo(deltas[:done], err)
 		}
-		end := min(done+s.batch, len(deltas))
+		end := s.batchEnd(deltas, done)
 		if err := s.w.ApplyTransaction(transaction(deltas[done:end])); err != nil {
 			return s.undo(deltas[:done], err)
 		}
 		done = end
 	}
 	return nil
+}
+
+// addsFirst orders deltas additions first, keeping the order within each.
+func addsFirst(deltas []graph.Delta) []graph.Delta {
+	adds := 0
+	sorted := true
+	for i, d := range deltas {
+		if d.Action == graph.Add {
+			if adds != i {
+				sorted = false
+			}
+			adds++
+		}
+	}
+	if sorted {
+		return deltas
+	}
+	out := make([]graph.Delta, 0, len(deltas))
+	for _, d := range deltas {
+		if d.Action == graph.Add {
+			out = append(out, d)
+		}
+	}
+	for _, d := range deltas {
+		if d.Action != graph.Add {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// batchEnd is the end of the transaction that starts at deltas[start]: at
+// most BatchSize deltas, all of one action.
+func (s *Store) batchEnd(deltas []graph.Delta, start int) int {
+	end := min(start+s.batch, len(deltas))
+	for i := start + 1; i < end; i++ {
+		if deltas[i].Action != deltas[start].Action {
+			return i
+		}
+	}
+	return end
 }
 
 // undo reverts deltas that were written, last batch first, and returns
@@ -339,7 +393,7 @@ func (s *Store) undo(deltas []graph.Delta, cause error) error {
 		inv[len(deltas)-1-i] = graph.Delta{Quad: d.Quad, Action: -d.Action}
 	}
 	for done := 0; done < len(inv); {
-		end := min(done+s.batch, len(inv))
+		end := s.batchEnd(inv, done)
 		if err := s.w.ApplyTransaction(transaction(inv[done:end])); err != nil {
 			return errors.Join(cause, fmt.Errorf("undoing the partial write also failed, the store is left half-written: %w", err))
 		}

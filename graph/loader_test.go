@@ -152,3 +152,51 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 		}
 	})
 }
+
+// TestMixedBatchKeepsNodes: a write that removes more quads of a node than
+// it adds (here the literal "v": two quads of graph a go, one of graph b
+// and then one of a come) stores the added quads whole. In one Cayley KV
+// transaction they lost their object and the node could be deleted under
+// them (see Store.apply).
+func TestMixedBatchKeepsNodes(t *testing.T) {
+	backends(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		const ex = "http://ex.org/"
+		p, v := ontology.NewIRI(ex+"p"), ontology.NewString("v")
+		q := func(subj string) ontology.Quad { return ontology.Quad{S: ontology.NewIRI(ex + subj), P: p, O: v} }
+		mustReplace(t, s, ex+"a", []ontology.Quad{q("a1"), q("a2")})
+		l := s.Loader()
+		if _, err := l.ReplaceGraph(ctx, ontology.NewIRI(ex+"a"), nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.ReplaceGraph(ctx, ontology.NewIRI(ex+"b"), []ontology.Quad{q("b1")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Close(ctx); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{
+			`<http://ex.org/b1> <http://ex.org/p> "v" <http://ex.org/b> .`,
+		}
+		if got := dump(t, s); !slices.Equal(got, want) {
+			t.Errorf("after one batch:\n got %q\nwant %q", got, want)
+		}
+		// one document's own replacement, in one call
+		mustReplace(t, s, ex+"a", []ontology.Quad{q("a1"), q("a2")})
+		if ch := mustReplace(t, s, ex+"a", []ontology.Quad{q("a3")}); ch != (Changes{Added: 1, Removed: 2}) {
+			t.Errorf("changes %+v", ch)
+		}
+		want = []string{
+			`<http://ex.org/a3> <http://ex.org/p> "v" <http://ex.org/a> .`,
+			`<http://ex.org/b1> <http://ex.org/p> "v" <http://ex.org/b> .`,
+		}
+		if got := dump(t, s); !slices.Equal(got, want) {
+			t.Errorf("after a replacement:\n got %q\nwant %q", got, want)
+		}
+		// the literal is still a node the store finds
+		n := 0
+		if err := s.Match(ctx, ontology.Term{}, ontology.Term{}, v, ontology.Term{}, func(ontology.Quad) error { n++; return nil }); err != nil || n != 2 {
+			t.Errorf("quads with object \"v\": %d, %v", n, err)
+		}
+	})
+}

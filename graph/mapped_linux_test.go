@@ -68,6 +68,14 @@ func TestReleaseMapped(t *testing.T) {
 	}
 	before := dump(t, s) // reads the pages of every quad and node
 	file := s.bolt.Path()
+	// the length advised is the map's: at least the file, 1 GB here
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := mappingLen(s.bolt.Info().Data); n < uintptr(fi.Size()) || n != initialMmap {
+		t.Errorf("the map is %d bytes long, the file %d, bbolt's initial map %d", n, fi.Size(), initialMmap)
+	}
 	resident := mappedRSS(t, file)
 	if resident < 256 {
 		t.Fatalf("only %d kB of the store are resident after reading it all", resident)

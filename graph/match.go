@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/dossier-archive/dossier/ontology"
@@ -21,7 +22,10 @@ import (
 // graph, predicate, in that order: a predicate such as rdf:type matches a
 // large part of any store, and Dossier's KV indexes start with subject,
 // object and graph), and checks the other fixed terms on each quad. With no
-// fixed term it reads every quad.
+// fixed term it reads every quad. On bolt it reads the index bucket (or,
+// with no fixed term, the quad log) itself, in the file's order, and
+// resolves node IDs through a cache (boltread.go), instead of reading each
+// quad and its four nodes through Cayley one at a time.
 //
 // Literals match by their stored form: a pattern "5"^^xsd:integer finds
 // what Dossier wrote, not a native integer another tool stored.
@@ -56,13 +60,20 @@ func (s *Store) Match(ctx context.Context, subject, predicate, object, g ontolog
 		}
 		fixed = append(fixed, fixedTerm{c.dir, r})
 	}
-	shape := s.qs.QuadsAllIterator()
 	if len(fixed) > 0 {
 		best, empty, err := s.mostSelective(ctx, fixed)
 		if err != nil || empty {
 			return err
 		}
 		fixed[0], fixed[best] = fixed[best], fixed[0]
+	}
+	if s.bolt != nil {
+		if bf, ok := boltFixedTerms(fixed); ok {
+			return s.boltMatch(ctx, bf, fn)
+		}
+	}
+	shape := s.qs.QuadsAllIterator()
+	if len(fixed) > 0 {
 		shape = s.qs.QuadIterator(fixed[0].dir, fixed[0].ref)
 		fixed = fixed[1:]
 	}
@@ -82,6 +93,19 @@ func (s *Store) Match(ctx context.Context, subject, predicate, object, g ontolog
 		}
 		return fn(oq)
 	})
+}
+
+// boltFixedTerms converts fixed terms to bolt node IDs.
+func boltFixedTerms(fixed []fixedTerm) ([]boltFixed, bool) {
+	out := make([]boltFixed, len(fixed))
+	for i, f := range fixed {
+		id, ok := f.ref.(ckv.Int64Value)
+		if !ok {
+			return nil, false
+		}
+		out[i] = boltFixed{f.dir, uint64(id)}
+	}
+	return out, true
 }
 
 // fixedTerm is one bound position of a Match pattern.

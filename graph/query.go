@@ -32,7 +32,7 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) ([]any,
 	// close interrupts the next run with "iterator closed"), so every query
 	// gets a new one. Session.Execute ignores its ctx; the deadline only
 	// works through Next.
-	it, err := gizmo.NewSession(s.qs).Execute(ctx, text, query.Options{Limit: limit, Collation: query.JSON})
+	it, err := gizmo.NewSession(s.planned()).Execute(ctx, text, query.Options{Limit: limit, Collation: query.JSON})
 	if err != nil {
 		unlock()
 		return nil, err

@@ -75,7 +75,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 
 // countTriples counts distinct subject-predicate-object triples. The SQL
 // backends answer in one query. Elsewhere the quads are read in one pass in
-// the store's own order (on bolt, its quad log, read sequentially) and
+// the store's own order (on bolt, its quad log, read by a cursor) and
 // their node IDs sorted and counted (sortedTriples), which costs a fraction
 // of reading each subject's quads through the index, one random read each.
 // A backend whose node references are not integers falls back to that.
@@ -88,6 +88,13 @@ func (s *Store) countTriples(ctx context.Context) (int, error) {
 	}
 	ts := &sortedTriples{dir: s.tempDir}
 	defer ts.close()
+	if s.bolt != nil {
+		// the log bucket itself, without Cayley's reads by ID
+		if err := s.boltLogTriples(ctx, ts.add); err != nil {
+			return 0, err
+		}
+		return ts.count()
+	}
 	err := s.scan(ctx, s.qs.QuadsAllIterator(), func(r graph.Ref) error {
 		var t triple
 		for i, d := range [3]quad.Direction{quad.Subject, quad.Predicate, quad.Object} {

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -89,9 +90,14 @@ type Store struct {
 	qs      graph.QuadStore
 	w       graph.QuadWriter
 	sqlDB   *sql.DB  // the SQL backends' database, for counts Cayley cannot push down
-	bolt    *bolt.DB // the bolt backend's file, to release its mapped pages (see Loader.Flush)
-	batch   int
-	tempDir string
+	bolt    *bolt.DB // the bolt backend's file, to release its mapped pages (see Loader.Flush) and to read it directly (boltread.go)
+	// boltIndexes are the bolt store's quad indexes; nodes caches its node
+	// values by ID (boltread.go).
+	boltIndexes []ckv.QuadIndex
+	nodes       nodeCache
+	recordsRead atomic.Int64 // by boltread.go's readers, to release mapped pages
+	batch       int
+	tempDir     string
 
 	// mu serializes writers (ReplaceGraph reads the old graph and writes
 	// the difference; nobody may write in between), and on memstore readers
@@ -131,6 +137,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.qs, err = openBolt(addr, opts)
 		if kv, ok := openedBolt.LoadAndDelete(addr); ok && err == nil {
 			s.bolt = kv.(*boltKV).db
+			if s.boltIndexes, err = readBoltIndexes(s.bolt); err != nil {
+				s.qs.Close()
+				return nil, fmt.Errorf("store %s: reading its list of indexes: %w", addr, err)
+			}
 		}
 	case "postgres", "cockroach":
 		s.where = redact(addr)

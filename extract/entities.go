@@ -54,6 +54,9 @@ type resolver struct {
 	sorted bool
 	places map[string]bool // names of the document's places, made on first use
 	forms  map[formKey]personForm
+	// honorifics caches honorificOnly by title, offices whether a
+	// phrase after a name opens with a title (apposition)
+	honorifics, offices map[string]bool
 }
 
 // mentionsFrom returns the index of the first mention that starts at or
@@ -174,23 +177,35 @@ func (r *resolver) people() {
 	var cl []*personCluster
 	bySquash := map[string]*personCluster{}
 	byEntry := map[int]*personCluster{}
-	// full names first
+	// full names first; a name printed again has the key and the entry
+	// it had the first time
+	type keyed struct {
+		key   string
+		entry int
+	}
+	known := map[formKey]keyed{}
 	for _, p := range forms {
 		if len(p.all) < 2 || len(p.words) == 0 {
 			continue
 		}
-		key := squashName(p.all)
-		if p.female {
-			key = "♀" + key
+		m := &d.Mentions[p.m]
+		kd, ok := known[formKey{m.Name, m.Title}]
+		if !ok {
+			kd.key = squashName(p.all)
+			if p.female {
+				kd.key = "♀" + kd.key
+			}
+			kd.entry = r.authority(p.all)
+			if kd.entry < 0 {
+				kd.entry = r.authority(p.words)
+			}
+			if py, ok := r.lex.ToPinyin(strings.Join(p.words, " ")); ok && kd.entry < 0 {
+				kd.key = squashName(strings.Fields(keyOf(py)))
+				kd.entry = r.authority(strings.Fields(keyOf(py)))
+			}
+			known[formKey{m.Name, m.Title}] = kd
 		}
-		entry := r.authority(p.all)
-		if entry < 0 {
-			entry = r.authority(p.words)
-		}
-		if py, ok := r.lex.ToPinyin(strings.Join(p.words, " ")); ok && entry < 0 {
-			key = squashName(strings.Fields(keyOf(py)))
-			entry = r.authority(strings.Fields(keyOf(py)))
-		}
+		key, entry := kd.key, kd.entry
 		c := bySquash[key]
 		if c == nil && entry >= 0 && !p.female {
 			c = byEntry[entry]
@@ -815,14 +830,23 @@ func (r *resolver) apposition(mi int) string {
 	if phrase == "" || len(phrase) > 80 {
 		return ""
 	}
-	words := strings.Fields(phrase)
 	// it must open with a title ("Minister of ...", "Deputy Prime
-	// Minister") or a capitalized office ("Interpreter")
-	for n := min(len(words), 6); n >= 1; n-- {
-		k, _ := phraseKey(strings.Join(words[:n], " "))
-		if _, ok := r.lex.titles[k]; ok {
-			return phrase
+	// Minister") or a capitalized office ("Interpreter"); a phrase is
+	// looked at once
+	office, ok := r.offices[phrase]
+	if !ok {
+		words := strings.Fields(phrase)
+		for n := min(len(words), 6); n >= 1 && !office; n-- {
+			k, _ := phraseKey(strings.Join(words[:n], " "))
+			_, office = r.lex.titles[k]
 		}
+		if r.offices == nil {
+			r.offices = map[string]bool{}
+		}
+		r.offices[phrase] = office
+	}
+	if office {
+		return phrase
 	}
 	return ""
 }
@@ -857,7 +881,7 @@ func (r *resolver) roles() {
 					kept = append(kept, w)
 				}
 				t := strings.Join(kept, " ")
-				if t != "" && !honorificOnly(r.lex, t) {
+				if t != "" && !r.honorific(t) {
 					e.Roles = appendUnique(e.Roles, t)
 				}
 			}
@@ -872,6 +896,19 @@ func (r *resolver) roles() {
 			}
 		}
 	}
+}
+
+// honorific reports, once per title, whether it is an honorific only.
+func (r *resolver) honorific(t string) bool {
+	h, ok := r.honorifics[t]
+	if !ok {
+		h = honorificOnly(r.lex, t)
+		if r.honorifics == nil {
+			r.honorifics = map[string]bool{}
+		}
+		r.honorifics[t] = h
+	}
+	return h
 }
 
 func honorificOnly(l *Lexicon, t string) bool {

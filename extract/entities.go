@@ -53,7 +53,7 @@ type resolver struct {
 	// mention at an offset is found by a search, not a scan of them all
 	sorted bool
 	places map[string]bool // names of the document's places, made on first use
-	forms  map[formKey]personForm
+	forms  map[formKey]*personForm
 	// honorifics caches honorificOnly by title, offices whether a
 	// phrase after a name opens with a title (apposition)
 	honorifics, offices map[string]bool
@@ -84,14 +84,15 @@ func (r *resolver) form(i int) personForm {
 	m := r.doc.Mentions[i]
 	ck := formKey{m.Name, m.Title}
 	if p, ok := r.forms[ck]; ok {
-		p.m = i
-		return p
+		q := *p
+		q.m = i
+		return q
 	}
 	p := r.newForm(i)
 	if r.forms == nil {
-		r.forms = map[formKey]personForm{}
+		r.forms = map[formKey]*personForm{}
 	}
-	r.forms[ck] = p
+	r.forms[ck] = &p
 	return p
 }
 

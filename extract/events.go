@@ -425,12 +425,15 @@ type draft struct {
 }
 
 type eventFinder struct {
-	doc       *Document
-	lex       *Lexicon
-	el        *eventLexicon
-	drafts    []*draft
-	header    *draft
-	byPerson  map[int]int  // speaker entity → collective entity (-1: none)
+	doc      *Document
+	lex      *Lexicon
+	el       *eventLexicon
+	drafts   []*draft
+	header   *draft
+	byPerson map[int]int // speaker entity → collective entity (-1: none)
+	// owners is namedAssemblyOwner's search, per name, kept between calls
+	owners    map[string]*ownerSearch
+	sorted    int8         // mentionsSorted: 0 unknown, 1 yes, -1 no
 	mentionAt [][]*Mention // per sentence: its mentions, and role descriptions ("the Ambassador")
 	datesAt   [][]int      // per sentence: indices into doc.Dates
 
@@ -1581,24 +1584,81 @@ func (f *eventFinder) namedAssemblyOwner(phrase string, before int) []int {
 	if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) {
 		return nil
 	}
+	// The search for a name goes on from where the last one for the
+	// same name stopped (the sentences come in text order): a name
+	// repeated in every sentence is not sought from the start each time.
+	s := f.owners[name]
+	if s == nil {
+		if f.owners == nil {
+			f.owners = map[string]*ownerSearch{}
+		}
+		s = &ownerSearch{at: -1}
+		f.owners[name] = s
+	}
 	doc := f.doc
-	for i := 0; i < len(doc.Text); {
+	for s.at < 0 && s.next < len(doc.Text) {
+		i := s.next
 		j := strings.Index(doc.Text[i:], name)
-		if j < 0 || i+j >= before {
+		if j < 0 {
+			s.next = len(doc.Text)
 			break
 		}
+		if i+j >= before {
+			break // the next search begins here again
+		}
 		at := i + j + len(name)
-		rest := doc.Text[at:min(len(doc.Text), at+80)]
-		if strings.HasPrefix(rest, " of ") {
-			for _, m := range doc.Mentions {
-				if m.Start >= at && m.Start <= at+12 && m.Type == Organization && m.Entity >= 0 {
-					return []int{m.Entity}
-				}
+		s.next = at
+		if strings.HasPrefix(doc.Text[at:], " of ") {
+			if e := f.organizationAt(at, at+12); e >= 0 {
+				s.at, s.start, s.entity = at, i+j, e
 			}
 		}
-		i = at
+	}
+	if s.at >= 0 && s.start < before {
+		return []int{s.entity}
 	}
 	return nil
+}
+
+// ownerSearch is the state of namedAssemblyOwner's search for one name:
+// where it goes on, and the first occurrence found with its body.
+type ownerSearch struct {
+	next      int // where the search goes on
+	at, start int // the occurrence found (its end and start), at -1 while none
+	entity    int
+}
+
+// organizationAt returns the entity of the first organization mention
+// (in the order of doc.Mentions) that starts within [from, to], or -1.
+func (f *eventFinder) organizationAt(from, to int) int {
+	ms := f.doc.Mentions
+	sorted := f.mentionsSorted()
+	k := 0
+	if sorted {
+		k = sort.Search(len(ms), func(i int) bool { return ms[i].Start >= from })
+	}
+	for ; k < len(ms); k++ {
+		m := ms[k]
+		if sorted && m.Start > to {
+			break
+		}
+		if m.Start >= from && m.Start <= to && m.Type == Organization && m.Entity >= 0 {
+			return m.Entity
+		}
+	}
+	return -1
+}
+
+// mentionsSorted reports whether the document's mentions are in text
+// order, as FindMentions leaves them (worked out once).
+func (f *eventFinder) mentionsSorted() bool {
+	if f.sorted == 0 {
+		f.sorted = -1
+		if slices.IsSortedFunc(f.doc.Mentions, func(a, b Mention) int { return a.Start - b.Start }) {
+			f.sorted = 1
+		}
+	}
+	return f.sorted > 0
 }
 
 // possessorEnts resolves the possessor at token p: "your", "Mao's".

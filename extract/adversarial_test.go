@@ -107,7 +107,7 @@ var adversarialShapes = []adversarialShape{
 	{"events", numbered("%s overthrew %s and ")},
 	{"meetings", numbered("%s met %s in Tirana on 3 February. ")},
 	{"assemblies", repeat("The plenum expelled him. ")}, // an assembly whose body is sought earlier in the text
-	{"pronouns", repeat("He met him. ")},                 // pronouns with no one named before them
+	{"pronouns", repeat("He met him. ")},                // pronouns with no one named before them
 }
 
 // adversarialLimit is the time extraction of one shape may take: so

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
@@ -60,6 +61,8 @@ func TestBoltReadAgainstMemory(t *testing.T) {
 	defer func(c, g, o int, r int64) { boltChunk, nodeCacheGen, releaseOps, releaseRecords = c, g, o, r }(boltChunk, nodeCacheGen, releaseOps, releaseRecords)
 	boltChunk, nodeCacheGen = 3, 2
 	releaseOps, releaseRecords = 16, 5 // the mapped pages go all the time
+	defer func(d time.Duration) { releaseInterval = d }(releaseInterval)
+	releaseInterval = time.Millisecond
 	ctx := context.Background()
 	mem, err := Open(ctx, Config{Store: "memory"})
 	if err != nil {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/cayleygraph/cayley/graph"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/dossier-archive/dossier/ontology"
 )
@@ -145,17 +148,59 @@ func (l *Loader) Flush(ctx context.Context) error {
 		return &BatchError{Graphs: graphs, Err: err}
 	}
 	defer unlock()
-	if err := l.s.apply(ctx, deltas); err != nil {
-		return &BatchError{Graphs: graphs, Err: err}
-	}
 	// A batch reads pages all over the bolt file (Cayley spreads nodes by
-	// hash); release them after each, so that the resident memory stays
-	// bounded by what one batch touches, not by the size of the store
-	// (releaseMapped; the pages stay in the page cache).
+	// hash), and they stay resident until released (releaseMapped; the
+	// pages stay in the page cache). The transaction releases the pages it
+	// has only read as it goes (boltTx.touched); the pages of the nodes it
+	// changes come back while it commits, when bbolt copies them into the
+	// pages it writes, so they are released every releaseInterval from
+	// beside it too, and all of them after the batch: the resident memory
+	// stays bounded by what a fraction of a batch touches, not by the size
+	// of the store.
+	var stop func()
 	if l.s.bolt != nil {
+		stop = releaseEvery(l.s.bolt, releaseInterval)
+	}
+	err = l.s.apply(ctx, deltas)
+	if l.s.bolt != nil {
+		stop()
 		releaseMapped(l.s.bolt)
 	}
+	if err != nil {
+		return &BatchError{Graphs: graphs, Err: err}
+	}
 	return nil
+}
+
+// releaseInterval is how often the mapped pages of a bolt file are
+// released while a batch is written.
+var releaseInterval = 100 * time.Millisecond
+
+// releaseEvery releases db's mapped pages every d from a goroutine of its
+// own (releaseMapped holds a read transaction, so bbolt cannot move the
+// map meanwhile; a write that must move it waits for the moment the
+// release takes), until stop is called.
+func releaseEvery(db *bolt.DB, d time.Duration) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				releaseMapped(db)
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+	}
 }
 
 // Close writes what is still staged. The Loader must not be used after.

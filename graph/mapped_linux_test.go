@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dossier-archive/dossier/ontology"
 )
@@ -47,8 +48,13 @@ func mappedRSS(t *testing.T, file string) int {
 }
 
 // Releasing the bolt file's mapped pages must shrink the resident set by
-// the pages read, and change nothing a reader sees.
+// the pages read, and change nothing a reader or a writer sees (the
+// store written while its pages are released every millisecond holds what
+// the memory store holds).
 func TestReleaseMapped(t *testing.T) {
+	// released every millisecond while batches are written, too
+	defer func(d time.Duration) { releaseInterval = d }(releaseInterval)
+	releaseInterval = time.Millisecond
 	s, err := Open(context.Background(), Config{Store: t.TempDir() + "/store"})
 	if err != nil {
 		t.Fatal(err)
@@ -67,6 +73,17 @@ func TestReleaseMapped(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := dump(t, s) // reads the pages of every quad and node
+	mem, err := Open(context.Background(), Config{Store: "memory"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	for g, qs := range synthetic(200, 200) {
+		mustReplace(t, mem, g, qs)
+	}
+	if want := dump(t, mem); !slices.Equal(before, want) {
+		t.Fatalf("the bolt store holds what the memory store does not:\n%s", diff(want, before))
+	}
 	file := s.bolt.Path()
 	// the length advised is the map's: at least the file, 1 GB here
 	fi, err := os.Stat(file)

@@ -106,8 +106,10 @@ var adversarialShapes = []adversarialShape{
 	{"digits", repeat("1")},
 	{"events", numbered("%s overthrew %s and ")},
 	{"meetings", numbered("%s met %s in Tirana on 3 February. ")},
-	{"assemblies", repeat("The plenum expelled him. ")}, // an assembly whose body is sought earlier in the text
-	{"pronouns", repeat("He met him. ")},                // pronouns with no one named before them
+	{"assemblies", repeat("The plenum expelled him. ")},                                 // an assembly whose body is sought earlier in the text
+	{"pronouns", repeat("He met him. ")},                                                // pronouns with no one named before them
+	{"garrison", repeat("Beijing garrison ")},                                           // city and lower-case head words, a body named again and again
+	{"offices", numbered("%s %s, Minister of the %s. The Minister of the Navy said. ")}, // offices held by one person each
 }
 
 // adversarialLimit is the time extraction of one shape may take: so

@@ -543,8 +543,9 @@ func roleDescriptions(doc *Document) []Mention {
 			}
 			// "Prime Minister of Laos" is also "the Prime Minister"
 			for _, k := range []string{strings.ToLower(r), strings.ToLower(strings.SplitN(strings.SplitN(r, " of ", 2)[0], ",", 2)[0])} {
-				if k != "" && !hasInt(holders[k], i) {
-					holders[k] = append(holders[k], i)
+				// entities come in order: i is in the list only as its last
+				if h := holders[k]; k != "" && (len(h) == 0 || h[len(h)-1] != i) {
+					holders[k] = append(h, i)
 				}
 			}
 		}
@@ -552,12 +553,16 @@ func roleDescriptions(doc *Document) []Mention {
 	var out []Mention
 	lower, _ := doc.lowerText()
 	var the []int // where "the " occurs: every phrase below begins so
+	// the occurrences by the three bytes after "the ": a role is looked
+	// for where its own first three follow, not after every "the "
+	var theBy map[string][]int
 	for role, who := range holders {
 		if len(who) != 1 {
 			continue // "the President" with two presidents: no one in particular
 		}
 		if the == nil {
 			the = []int{}
+			theBy = map[string][]int{}
 			for i := 0; ; {
 				j := strings.Index(lower[i:], "the ")
 				if j < 0 {
@@ -565,11 +570,19 @@ func roleDescriptions(doc *Document) []Mention {
 				}
 				the = append(the, i+j)
 				i += j + len("the ")
+				if i+3 <= len(lower) {
+					theBy[lower[i:i+3]] = append(theBy[lower[i:i+3]], i-len("the "))
+				}
 			}
 		}
 		pat := "the " + role
+		starts := the
+		if len(role) >= 3 {
+			// the others do not begin with pat, and the search skips them
+			starts = theBy[role[:3]]
+		}
 		next := 0 // occurrences do not overlap: the search goes on after each
-		for _, start := range the {
+		for _, start := range starts {
 			if start < next || !strings.HasPrefix(lower[start:], pat) {
 				continue
 			}

@@ -96,6 +96,12 @@ type finder struct {
 	// moves is added to its new start's list, and readers check starts
 	byStart, byLast     []int32 // per token: a candidate, or -1
 	nextStart, nextLast []int32 // per candidate: the next in its list, or -1
+
+	// placeEnd is, per token, 1 + the first place candidate (not nested)
+	// that ends there, for lowerOrg; the candidates before placeDone are
+	// in it (during the scan, candidates change neither type nor span)
+	placeEnd  []int32
+	placeDone int
 }
 
 // wordFacts is what the finder knows of one word of the document.
@@ -124,6 +130,7 @@ func newFinder(doc *Document, lex *Lexicon) *finder {
 	f.role = growScratch(f.role, len(f.toks))
 	f.hint = growScratch(f.hint, len(f.toks))
 	f.markContext()
+	f.placeEnd, f.placeDone = f.placeEnd[:0], 0 // made by lowerOrg when first needed
 	f.fw = growScratch(f.fw, len(f.toks))
 	f.wid = growScratch(f.wid, len(f.toks))
 	lower, aligned := doc.lowerText()
@@ -1357,12 +1364,20 @@ func (f *finder) lowerOrg(i int) {
 			end = n + 1
 		}
 	}
-	// the name before it: a city, province or mountain of the gazetteer
-	for ci := range f.cands {
-		c := &f.cands[ci]
-		if c.end != i || c.typ != Place || c.nested {
-			continue
+	// the name before it: a city, province or mountain of the gazetteer,
+	// the first place candidate that ends here (found in an index kept
+	// up with the scan, not by a look at every candidate)
+	if len(f.placeEnd) != len(f.toks)+1 {
+		f.placeEnd = growScratch(f.placeEnd, len(f.toks)+1)
+		f.placeDone = 0
+	}
+	for ; f.placeDone < len(f.cands); f.placeDone++ {
+		if c := &f.cands[f.placeDone]; c.typ == Place && !c.nested && c.end >= 0 && c.end <= len(f.toks) && f.placeEnd[c.end] == 0 {
+			f.placeEnd[c.end] = int32(f.placeDone) + 1
 		}
+	}
+	if ci := int(f.placeEnd[i]) - 1; ci >= 0 {
+		c := &f.cands[ci]
 		ids := f.lex.phrases[f.candKey(c.start, c.end)]
 		local := false
 		for _, id := range ids {

@@ -108,6 +108,7 @@ var adversarialShapes = []adversarialShape{
 	{"meetings", numbered("%s met %s in Tirana on 3 February. ")},
 	{"assemblies", repeat("The plenum expelled him. ")},                                 // an assembly whose body is sought earlier in the text
 	{"pronouns", repeat("He met him. ")},                                                // pronouns with no one named before them
+	{"collectives", numbered("Comrade %s %s: We overthrew the revisionists.\n\n")},      // many speakers, each one's "we"
 	{"garrison", repeat("Beijing garrison ")},                                           // city and lower-case head words, a body named again and again
 	{"offices", numbered("%s %s, Minister of the %s. The Minister of the Navy said. ")}, // offices held by one person each
 }

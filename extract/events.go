@@ -432,8 +432,12 @@ type eventFinder struct {
 	header   *draft
 	byPerson map[int]int // speaker entity → collective entity (-1: none)
 	// owners is namedAssemblyOwner's search, per name, kept between calls
-	owners    map[string]*ownerSearch
-	sorted    int8         // mentionsSorted: 0 unknown, 1 yes, -1 no
+	owners map[string]*ownerSearch
+	sorted int8 // mentionsSorted: 0 unknown, 1 yes, -1 no
+	// partyOf is, per country, the first party entity of it; turnsOf the
+	// turns of each speaker (collective)
+	partyOf   map[string]int
+	turnsOf   map[int][]int
 	mentionAt [][]*Mention // per sentence: its mentions, and role descriptions ("the Ambassador")
 	datesAt   [][]int      // per sentence: indices into doc.Dates
 
@@ -2064,32 +2068,66 @@ func (f *eventFinder) collective(speaker int) int {
 		if nat := doc.Entities[speaker].Nationality; nat != "" {
 			countries[f.canonicalPlace(nat)] += 100
 		}
-		for _, t := range doc.Turns {
-			if t.Speaker != speaker {
-				continue
+		sorted := f.mentionsSorted()
+		if f.turnsOf == nil {
+			// each speaker's turns, found once for all speakers
+			f.turnsOf = map[int][]int{}
+			for ti, t := range doc.Turns {
+				f.turnsOf[t.Speaker] = append(f.turnsOf[t.Speaker], ti)
 			}
-			for _, m := range doc.Mentions {
+		}
+		for _, ti := range f.turnsOf[speaker] {
+			t := doc.Turns[ti]
+			k := 0
+			if sorted {
+				k = sort.Search(len(doc.Mentions), func(i int) bool { return doc.Mentions[i].Start >= t.Start })
+			}
+			for ; k < len(doc.Mentions); k++ {
+				m := doc.Mentions[k]
+				if sorted && m.Start >= t.End {
+					break
+				}
 				if m.Type == Place && t.Contains(m.Span) && m.Entity >= 0 {
 					countries[f.canonicalPlace(doc.Entities[m.Entity].Name)]++
 				}
 			}
 		}
-		score := 0
-		for i := range doc.Entities {
-			if !isParty(i) || f.lex == nil {
-				continue
-			}
-			for _, n := range f.lex.Lookup(doc.Entities[i].Name) {
-				if n.Type == Organization && n.Country != "" {
-					if s := countries[f.canonicalPlace(n.Country)]; s > score {
-						best, score = i, s
+		// the first party (in the order of the entities) of the country
+		// spoken of most: the parties by country are found once for all
+		// speakers
+		if f.partyOf == nil {
+			f.partyOf = map[string]int{}
+			for i := range doc.Entities {
+				if !isParty(i) || f.lex == nil {
+					continue
+				}
+				for _, n := range f.lex.Lookup(doc.Entities[i].Name) {
+					if n.Type == Organization && n.Country != "" {
+						if c := f.canonicalPlace(n.Country); !hasKey(f.partyOf, c) {
+							f.partyOf[c] = i
+						}
 					}
 				}
+			}
+		}
+		score := 0
+		for c, s := range countries {
+			i, ok := f.partyOf[c]
+			if !ok || s <= 0 {
+				continue
+			}
+			if s > score || s == score && i < best {
+				best, score = i, s
 			}
 		}
 	}
 	f.byPerson[speaker] = best
 	return best
+}
+
+func hasKey(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 func (f *eventFinder) canonicalPlace(name string) string {

@@ -124,6 +124,7 @@ func newFinder(doc *Document, lex *Lexicon) *finder {
 	f.role = growScratch(f.role, len(f.toks))
 	f.hint = growScratch(f.hint, len(f.toks))
 	f.markContext()
+	f.recaseCapsProse()
 	f.fw = growScratch(f.fw, len(f.toks))
 	f.wid = growScratch(f.wid, len(f.toks))
 	lower, aligned := doc.lowerText()
@@ -876,7 +877,7 @@ func (f *finder) caseFits(i, end int, ids []int) bool {
 	// later words: capitalized in the text where the lexicon form
 	// capitalizes them ("Soviet military" is not "Soviet Military")
 	for k := f.next(i); k < end; k = f.next(k) {
-		if !f.toks[k].cap && !f.caseOK(k, ids) && (f.lex.words[f.keys[k]] || f.fw[k]) {
+		if !f.toks[k].cap && !f.toks[k].caps && !f.caseOK(k, ids) && (f.lex.words[f.keys[k]] || f.fw[k]) {
 			return false
 		}
 	}

@@ -1,0 +1,224 @@
+package extract
+
+import "strings"
+
+// Telegrams are often printed wholly in capitals ("GOULART LEFT BRASILIA
+// BY AIR FOR PORTO ALEGRE LAST NIGHT"). In such prose the case of a word
+// says nothing, so the finder would read every run of words as one name
+// ("LACERDA SPENT NIGHT") or, treating the lines as headings, none at
+// all. capsProseMinWords is how many words a line in capitals must have to
+// be read as prose rather than as a heading ("MEMORANDUM OF CONVERSATION
+// WITH SOVIET AMBASSADOR ANATOLIY DOBRYNIN" has eight).
+const capsProseMinWords = 10
+
+// recaseCapsProse gives the words of each line of prose written in
+// capitals the case they would have in ordinary text, from the lexicons:
+// function words, name particles and common English words are lower case
+// (unless a title, a known given name or surname, a lexicon phrase or an
+// organization or place head word after a name); an abbreviation the
+// lexicon knows in capitals, or a short word of no language the lexicons
+// know, stays an abbreviation; any other word is a capitalized name. The
+// tokens keep their text; the flag caps marks them as read this way.
+func (f *finder) recaseCapsProse() {
+	toks := f.toks
+	for i := 0; i < len(toks); {
+		if !toks[i].capsLine {
+			i++
+			continue
+		}
+		// the line: tokens of capsLine up to the next line break
+		j, words := i, 0
+		for j < len(toks) && toks[j].capsLine && (j == i || toks[j].nl == 0) {
+			if toks[j].kind == tWord {
+				words++
+			}
+			j++
+		}
+		if words >= capsProseMinWords {
+			f.recaseLine(i, j)
+		}
+		i = j
+	}
+}
+
+// caseName, caseLower and caseAbbr are the cases recaseLine gives a word.
+const (
+	caseLowerW = iota
+	caseNameW
+	caseAbbrW
+)
+
+func (f *finder) recaseLine(a, b int) {
+	lex := f.lex
+	kind := make([]uint8, b-a)
+	sure := make([]bool, b-a) // cased by a phrase: no doubt at a sentence start
+	keys := make([]string, b-a)
+	for i := a; i < b; i++ {
+		t := &f.toks[i]
+		if t.kind != tWord {
+			continue
+		}
+		k := keyOf(f.doc.Text[t.Start:t.End])
+		keys[i-a] = k
+		kind[i-a] = f.capsWordCase(k, t)
+	}
+	// phrases of the lexicons spanning several words ("SUPREME COURT",
+	// "RIO GRANDE DO SUL", "CHIEF JUSTICE"): their words are capitalized
+	for i := a; i < b; i++ {
+		if f.toks[i].kind != tWord {
+			continue
+		}
+		k := keys[i-a]
+		info := lex.info[k]
+		m := 0
+		if info&hLex != 0 {
+			m = lex.maxWords[k]
+		}
+		if info&hTitle != 0 {
+			m = max(m, lex.titleMax[k])
+		}
+		if info&hOrg != 0 {
+			m = max(m, lex.orgMax[k])
+		}
+		if m < 2 {
+			continue
+		}
+		key := k
+		end := -1
+		j := i
+		for n := 1; n <= m && j < b; n++ {
+			if n > 1 {
+				j++
+				for j < b && f.toks[j].kind == tFoot {
+					j++
+				}
+				if j >= b || f.toks[j].kind != tWord {
+					break
+				}
+				key += " " + keys[j-a]
+				if _, ok := lex.phrases[key]; ok {
+					end = j + 1
+				} else if _, ok := lex.titles[key]; ok {
+					end = j + 1
+				} else if _, ok := lex.orgWords[key]; ok {
+					end = j + 1
+				}
+			}
+		}
+		if end > 0 {
+			for k := i; k < end; k++ {
+				if f.toks[k].kind == tWord && kind[k-a] == caseLowerW && !functionWords[keys[k-a]] && !nameParticles[keys[k-a]] {
+					kind[k-a] = caseNameW
+				}
+				sure[k-a] = true
+			}
+		}
+	}
+	// a title is one only before a name: "ARMY COMMANDER GEN LADARIO"
+	for i := a; i < b; i++ {
+		if f.toks[i].kind != tWord || kind[i-a] != caseNameW {
+			continue
+		}
+		if _, ok := lex.titles[keys[i-a]]; !ok || !lex.words[keys[i-a]] {
+			continue
+		}
+		n := i + 1
+		for n < b && f.toks[n].kind == tFoot {
+			n++
+		}
+		if n >= b || f.toks[n].kind != tWord || kind[n-a] != caseNameW {
+			kind[i-a] = caseLowerW
+			continue
+		}
+		if _, ok := lex.titles[keys[n-a]]; ok {
+			kind[i-a] = caseLowerW
+		}
+	}
+	// head words after a name or an ordinal ("SECOND ARMY", "GUANABARA
+	// PALACE", "CITY HALL" after a city), ordinals before a head word
+	for i := a; i < b; i++ {
+		if f.toks[i].kind != tWord || kind[i-a] != caseLowerW {
+			continue
+		}
+		k := keys[i-a]
+		if lex.info[k]&(hOrg|hPlace) == 0 {
+			continue
+		}
+		_, org := lex.orgWords[k]
+		_, place := lex.placeWords[k]
+		if !org && !place {
+			continue
+		}
+		if p := i - 1; p >= a && f.toks[p].kind == tWord && f.toks[i].nl == 0 {
+			if kind[p-a] == caseNameW {
+				kind[i-a] = caseNameW
+			} else if isOrdinalWord(keys[p-a]) {
+				kind[p-a], kind[i-a] = caseNameW, caseNameW
+				sure[p-a] = true
+			}
+		}
+	}
+	for i := a; i < b; i++ {
+		t := &f.toks[i]
+		if t.kind != tWord {
+			continue
+		}
+		t.caps = true
+		t.capsLine = false
+		switch kind[i-a] {
+		case caseLowerW:
+			t.cap, t.allCaps = false, false
+			if t.initial {
+				t.initial = false
+			}
+		case caseNameW:
+			t.cap, t.allCaps = true, false
+			t.sentStart = t.sentStart && lex.words[keys[i-a]] && !sure[i-a]
+		case caseAbbrW:
+			t.cap = true
+			t.sentStart = false
+		}
+	}
+}
+
+// capsWordCase is the case a word of prose in capitals is given by itself.
+func (f *finder) capsWordCase(k string, t *token) uint8 {
+	lex := f.lex
+	if t.hasDigit || functionWords[k] || nameParticles[k] || k == "e" {
+		return caseLowerW
+	}
+	if lex.formCase[k]&caseCaps != 0 && !lex.words[k] {
+		return caseAbbrW // "USG", "CIA", but not "FAR" in "SO FAR"
+	}
+	_, given := lex.givenNames[k]
+	_, sur := lex.surnames[k]
+	if given || sur {
+		return caseNameW
+	}
+	if _, ok := lex.persSur[k]; ok {
+		return caseNameW
+	}
+	if lex.words[k] {
+		if lex.info[k]&hTitle != 0 {
+			if _, ok := lex.titles[k]; ok {
+				return caseNameW // "GOVERNOR", "GEN"
+			}
+		}
+		for _, id := range lex.phrases[k] {
+			if e := &lex.Entries[id]; e.Type == Place {
+				return caseNameW // "TURKEY", "CHAD"
+			}
+		}
+		return caseLowerW
+	}
+	if _, ok := lex.titles[k]; ok {
+		return caseNameW
+	}
+	if lex.formCase[k]&caseMixed != 0 {
+		return caseNameW
+	}
+	if n := len(strings.TrimFunc(k, func(r rune) bool { return r == '.' })); n <= 3 {
+		return caseAbbrW // "CGT", "UNE": a short word of no known language
+	}
+	return caseNameW
+}

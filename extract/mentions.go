@@ -34,6 +34,7 @@ func FindMentions(doc *Document, lex *Lexicon) {
 	f.listed()
 	f.resolveUnknown()
 	f.consistency()
+	f.nameSuffixes()
 	f.emit()
 	f.release()
 }
@@ -295,7 +296,7 @@ func (f *finder) joinable(a, b int) bool {
 			return false
 		}
 	}
-	if f.toks[a].poss > 0 {
+	if f.toks[a].poss > 0 && !f.groupPoss(a) {
 		return false
 	}
 	t := f.toks[b]
@@ -657,14 +658,17 @@ func (f *finder) titled(i int) (int, bool) {
 func (f *finder) parseName(j int, afterTitle bool) int {
 	end := j
 	n := 0
+	bridged := false
 	for k := j; k < len(f.toks) && n < 5; k = f.next(k) {
-		if n > 0 && !f.joinable(end-1, k) {
+		if n > 0 && !bridged && !f.joinable(end-1, k) {
 			break
 		}
+		bridged = false
 		if n == 0 && afterTitle && k > 0 && !f.joinable(k-1, k) {
 			break
 		}
-		if f.particle(k) && n > 0 && f.capWord(f.next(k)) && f.joinable(k, f.next(k)) {
+		if n > 0 && f.word(k) && !f.toks[k].cap && innerParticles[f.keys[k]] && f.joinable(end-1, k) && f.capWord(f.next(k)) && f.joinable(k, f.next(k)) {
+			bridged = true // "Ribeiro da Costa"
 			continue
 		}
 		if !f.capWord(k) || f.used[k] {
@@ -974,16 +978,21 @@ const maxNameTokens = 32
 // (footnote marks glued to them are inside the run). A possessive ends it.
 func (f *finder) capRun(i int) int {
 	end := i
+	bridged := false
 	for k := i; f.capWord(k) && !f.used[k] && k-i < maxNameTokens; k = f.next(k) {
-		if k > i && !f.joinable(end-1, k) {
+		if k > i && !bridged && !f.joinable(end-1, k) {
 			break
 		}
+		bridged = false
 		if f.fw[k] && !f.toks[k].initial {
 			break
 		}
 		end = k + 1
-		if f.toks[k].poss > 0 {
+		if f.toks[k].poss > 0 && !f.groupPoss(k) {
 			break
+		}
+		if p := f.particleBridge(k); p > k {
+			k, bridged = p-1, true // "Adhemar de Barros", "Costa e Silva"
 		}
 	}
 	return end
@@ -1399,6 +1408,9 @@ func (f *finder) personShape(i int) (int, bool) {
 	}
 	// plural of a name: "Chen Shengs"
 	single := ""
+	if n == 2 && initials == 1 && f.toks[a].initial && f.initialBeforeWord(a, end-1) {
+		return 0, false // "walked up with E. Bullet holes everywhere"
+	}
 	switch {
 	case initials > 0 && n >= 2 && !f.toks[end-1].initial:
 	case n >= 2 && n <= 3 && f.sinoPlural(a, end):
@@ -1800,6 +1812,10 @@ func (f *finder) resolveUnknown() {
 			continue
 		}
 		if f.toks[c.start].capsLine {
+			continue
+		}
+		if f.placeCue(c) {
+			c.typ = Place
 			continue
 		}
 		n, common := 0, 0
@@ -2290,6 +2306,9 @@ func (f *finder) cleanName(a, b int) string {
 			sb.WriteByte(' ')
 		}
 		sb.WriteString(f.doc.Text[t.Start:t.End])
+		if t.poss > 0 && k+1 < b {
+			sb.WriteString(f.doc.Text[t.End:t.poss]) // "Workers' Party"
+		}
 	}
 	return sb.String()
 }

@@ -222,3 +222,111 @@ func (f *finder) capsWordCase(k string, t *token) uint8 {
 	}
 	return caseNameW
 }
+
+// innerParticles are lower-case words that stand inside a name between
+// capitalized words: "Adhemar de Barros", "Costa e Silva", "Praia do
+// Flamengo", "Max van der Stoel".
+var innerParticles = map[string]bool{
+	"de": true, "da": true, "do": true, "dos": true, "das": true, "del": true, "della": true, "di": true,
+	"e": true, "y": true, "van": true, "von": true, "der": true, "den": true, "du": true, "des": true,
+	"la": true, "le": true, "bin": true, "ibn": true, "ben": true, "al": true, "el": true, "zu": true, "ter": true,
+}
+
+// particleBridge returns the token after the lower-case particles that
+// follow the capitalized word k when a capitalized word follows them
+// (the loop of capRun goes on from there), or k.
+func (f *finder) particleBridge(k int) int {
+	n := f.next(k)
+	m := 0
+	for m < 2 && f.word(n) && !f.toks[n].cap && innerParticles[f.keys[n]] && f.joinable(n-1, n) {
+		n = f.next(n)
+		m++
+	}
+	if m == 0 || !f.capWord(n) || f.used[n] || f.fw[n] || !f.joinable(n-1, n) || f.toks[n].hasDigit {
+		return k
+	}
+	return n
+}
+
+// nameSuffixes extends a person's mention over a generational suffix
+// after a comma ("William B. Macomber, Jr."): the suffix is part of the
+// name, not a second person.
+func (f *finder) nameSuffixes() {
+	for i := range f.cands {
+		c := &f.cands[i]
+		if c.typ != Person {
+			continue
+		}
+		last := c.end - 1
+		for last > c.start && f.toks[last].kind != tWord {
+			last--
+		}
+		k := last + 1
+		if k >= len(f.toks) || f.toks[k].kind != tPunct || f.doc.Text[f.toks[k].Start] != ',' || f.toks[last].poss > 0 {
+			continue
+		}
+		s := k + 1
+		if !f.word(s) || f.toks[s].nl > 0 {
+			continue
+		}
+		switch f.keys[s] {
+		case "jr", "sr", "ii", "iii", "iv":
+		default:
+			continue
+		}
+		if f.keys[s] == "jr" || f.keys[s] == "sr" {
+			if !f.toks[s].cap {
+				continue
+			}
+		} else if !f.toks[s].allCaps {
+			continue
+		}
+		end := s + 1
+		// "Jr.": the period is the suffix's
+		if end < len(f.toks) && f.toks[end].kind == tPunct && f.doc.Text[f.toks[end].Start] == '.' && f.toks[end].Start == f.toks[s].End {
+			end++
+		}
+		// drop a candidate made of the suffix alone
+		for j := range f.cands {
+			if o := &f.cands[j]; j != i && o.start >= s && o.end <= end {
+				o.typ = ""
+			}
+		}
+		f.used[s] = true
+		c.end = end
+	}
+}
+
+// initialBeforeWord reports whether an initial and the word after it are
+// rather the end of one sentence and the start of the next ("with E.
+// Bullet holes everywhere"): the word is a common English word, known as
+// no name, and a lower-case word follows it.
+func (f *finder) initialBeforeWord(a, w int) bool {
+	if !f.commonish(w) || f.nameToken(w) || f.toks[w].allCaps {
+		return false
+	}
+	n := f.next(w)
+	return f.word(n) && !f.toks[n].cap && !f.fw[n] && f.joinable(w, n)
+}
+
+// groupPoss reports whether the possessive at token k belongs inside a
+// name: the possessive of a group noun, "Workers' Party", "Writers'
+// Association", "People's Republic", "Women's Federation" (a plural
+// common noun with a bare apostrophe, or an irregular plural), never a
+// name's ("Stalin's").
+func (f *finder) groupPoss(k int) bool {
+	t := f.toks[k]
+	if t.poss == 0 || t.kind != tWord || !t.cap {
+		return false
+	}
+	key := f.keys[k]
+	switch key {
+	case "people", "women", "children", "men", "workingmen":
+		return true
+	}
+	suffix := f.doc.Text[t.End:t.poss]
+	if suffix != "'" && suffix != "’" || !strings.HasSuffix(key, "s") {
+		return false
+	}
+	return f.lex.words[strings.TrimSuffix(key, "s")] || f.lex.words[key]
+}

@@ -1,0 +1,105 @@
+package extract
+
+// Context that makes an unknown name a place: a single capitalized word
+// after a locative preposition ("in Snagov", "near Pleiku", "flew to
+// Xiengkhouang") or before a generic place noun in lower case ("the
+// Csepel works", "Khammouane province") is far more often a place than a
+// person. Persons are kept where the document says so (a title, a given
+// name, the authority list, speech).
+
+// locPreps are prepositions that put a place after them, whatever the
+// verb before.
+var locPreps = map[string]bool{
+	"in": true, "at": true, "near": true, "outside": true, "around": true, "via": true,
+	"across": true, "throughout": true, "beyond": true, "within": true, "inside": true,
+	"into": true, "towards": true, "toward": true,
+}
+
+// motionWords are words before "to" or "from" that make what follows a
+// place ("flew to", "returned from", "the road to", "50 km from").
+var motionWords = map[string]bool{
+	"went": true, "go": true, "goes": true, "going": true, "gone": true, "flew": true, "fly": true, "flying": true,
+	"flight": true, "flights": true, "travel": true, "traveled": true, "travelled": true, "traveling": true,
+	"travelling": true, "trip": true, "trips": true, "journey": true, "visit": true, "visits": true, "visited": true,
+	"way": true, "road": true, "route": true, "railway": true, "railroad": true, "line": true, "moved": true,
+	"move": true, "transferred": true, "came": true, "come": true, "comes": true, "coming": true, "arrived": true,
+	"back": true, "returned": true, "return": true, "returning": true, "headed": true, "fled": true, "escaped": true,
+	"deported": true, "exiled": true, "evacuated": true, "withdrawn": true, "withdrew": true, "marched": true,
+	"advanced": true, "drove": true, "driven": true, "sailed": true, "shipped": true,
+	"km": true, "kilometers": true, "kilometres": true, "miles": true, "north": true, "south": true, "east": true,
+	"west": true, "train": true, "trains": true, "bus": true, "convoy": true, "convoys": true, "troops": true,
+	"units": true, "refugees": true, "emigrated": true, "departed": true, "left": true, "reached": true,
+}
+
+// placeNouns are lower-case nouns after a name that make it a place
+// ("Savannakhet province", "the Csepel works").
+var placeNouns = map[string]bool{
+	"province": true, "provinces": true, "region": true, "district": true, "districts": true, "oblast": true,
+	"county": true, "city": true, "town": true, "village": true, "villages": true, "area": true,
+	"plant": true, "works": true, "steelworks": true, "factory": true, "shipyard": true, "shipyards": true,
+	"airfield": true, "airport": true, "mine": true, "mines": true, "valley": true, "river": true,
+	"border": true, "frontier": true, "crossing": true, "station": true, "harbor": true, "harbour": true,
+	"garrison": true, "base": true, "camp": true, "prison": true, "suburb": true, "quarter": true,
+	"residence": true, "villa": true, "monastery": true, "highway": true, "sector": true, "front": true,
+}
+
+// placeCue reports whether the context of candidate c says it is a place.
+func (f *finder) placeCue(c *nameCand) bool {
+	n := 0
+	for k := c.start; k < c.end; k = f.next(k) {
+		if f.toks[k].kind != tWord {
+			continue
+		}
+		n++
+		if f.givenName(k) || f.toks[k].initial || f.toks[k].hasDigit || f.toks[k].allCaps && !f.toks[k].caps {
+			return false
+		}
+		if _, ok := f.lex.persSur[f.keys[k]]; ok {
+			return false
+		}
+		if _, ok := f.lex.titles[f.keys[k]]; ok {
+			return false
+		}
+	}
+	if n == 0 || n > 3 {
+		return false
+	}
+	last := c.end - 1
+	if nx := f.next(last); f.word(nx) && !f.toks[nx].cap && f.toks[last].poss == 0 && f.joinable(last, nx) && placeNouns[f.keys[nx]] {
+		return true
+	}
+	if n > 1 || f.personCue(c) {
+		return false
+	}
+	p := c.start - 1
+	for p >= 0 && f.toks[p].kind == tFoot {
+		p--
+	}
+	if !f.word(p) || f.toks[p].cap || !f.joinable(p, c.start) {
+		return false
+	}
+	key := f.keys[p]
+	if locPreps[key] {
+		// "in Tito's view": a possessive before a noun is a person's
+		if f.toks[last].poss > 0 {
+			return false
+		}
+		return true
+	}
+	if key == "to" || key == "from" {
+		if f.toks[last].poss > 0 {
+			return false
+		}
+		q := p - 1
+		if !f.word(q) {
+			return false
+		}
+		// "went to Hillenbrand, Brown, and Sonnenfeldt": a list is typed
+		// by its items
+		if nx := f.next(last); nx < len(f.toks) && (f.isComma(nx) || f.isAnd(nx)) {
+			return false
+		}
+		return motionWords[f.keys[q]] || f.toks[q].hasDigit
+	}
+	return false
+}

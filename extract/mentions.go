@@ -1014,8 +1014,8 @@ func (f *finder) connector(k int) int {
 		if f.word(j) && f.keys[j] == "the" && (!f.toks[j].cap || f.toks[j].capsLine) && f.joinable(k, j) {
 			j++
 		}
-		if f.capWord(j) && f.joinable(j-1, j) && !f.used[j] {
-			return j
+		if f.capWord(j) && f.joinable(j-1, j) && !f.used[j] && !(key == "on" && f.nonName(j)) {
+			return j // but "Parliament on Saturday"
 		}
 	}
 	return -1
@@ -1326,7 +1326,7 @@ func (f *finder) nestedIn(a, b int) {
 			c++
 		}
 		if c < b && f.capWord(c) {
-			if e, typ, ok := f.headed(c); ok && e <= b && typ == Organization && (e-c >= 2 || f.anyWordIn(c, e)) {
+			if e, typ, ok := f.headed(c); ok && e <= b && typ == Organization && (e-c >= 2 || f.anyWordIn(c, e)) && !f.genericBody(c, e) {
 				nest(c, e, Organization)
 			}
 		}

@@ -116,28 +116,54 @@ func (f *finder) recaseLine(a, b int) {
 	}
 	// a title is one only before a name: "ARMY COMMANDER GEN LADARIO"
 	for i := a; i < b; i++ {
-		if f.toks[i].kind != tWord || kind[i-a] != caseNameW {
+		if f.toks[i].kind != tWord || kind[i-a] != caseNameW || lex.info[keys[i-a]]&hTitle == 0 {
 			continue
 		}
-		if _, ok := lex.titles[keys[i-a]]; !ok || !lex.words[keys[i-a]] {
+		// the longest title phrase at i
+		end, key := -1, keys[i-a]
+		if _, ok := lex.titles[key]; ok {
+			end = i + 1
+		}
+		for j := i + 1; j < b && j-i < lex.titleMax[keys[i-a]]; j++ {
+			if f.toks[j].kind != tWord {
+				break
+			}
+			key += " " + keys[j-a]
+			if _, ok := lex.titles[key]; ok {
+				end = j + 1
+			}
+		}
+		if end < 0 {
 			continue
 		}
-		n := i + 1
+		common := false
+		for k := i; k < end; k++ {
+			common = common || lex.words[keys[k-a]]
+		}
+		if !common {
+			continue // "GEN", "AMB", "FONMIN": printed only as titles
+		}
+		n := end
 		for n < b && f.toks[n].kind == tFoot {
 			n++
 		}
-		if n >= b || f.toks[n].kind != tWord || kind[n-a] != caseNameW {
-			kind[i-a] = caseLowerW
-			continue
+		name := n < b && f.toks[n].kind == tWord && kind[n-a] == caseNameW
+		if name {
+			if _, ok := lex.titles[keys[n-a]]; ok {
+				name = false // another title follows: this one is a role
+			}
 		}
-		if _, ok := lex.titles[keys[n-a]]; ok {
-			kind[i-a] = caseLowerW
+		if !name {
+			for k := i; k < end; k++ {
+				kind[k-a], sure[k-a] = caseLowerW, false
+			}
 		}
+		i = end - 1
 	}
 	// head words after a name or an ordinal ("SECOND ARMY", "GUANABARA
 	// PALACE", "CITY HALL" after a city), ordinals before a head word
 	for i := a; i < b; i++ {
-		if f.toks[i].kind != tWord || kind[i-a] != caseLowerW {
+		if f.toks[i].kind != tWord {
 			continue
 		}
 		k := keys[i-a]
@@ -205,8 +231,8 @@ func (f *finder) capsWordCase(k string, t *token) uint8 {
 			}
 		}
 		for _, id := range lex.phrases[k] {
-			if e := &lex.Entries[id]; e.Type == Place {
-				return caseNameW // "TURKEY", "CHAD"
+			if e := &lex.Entries[id]; e.Type == Place && (e.Kind == "country" || e.Kind == "former-country") {
+				return caseNameW // "TURKEY", "CHINA"; not "WAKE", "MIDWAY"
 			}
 		}
 		return caseLowerW
@@ -269,12 +295,13 @@ func (f *finder) nameSuffixes() {
 		if !f.word(s) || f.toks[s].nl > 0 {
 			continue
 		}
-		switch f.keys[s] {
+		sk := strings.TrimSuffix(f.keys[s], ".")
+		switch sk {
 		case "jr", "sr", "ii", "iii", "iv":
 		default:
 			continue
 		}
-		if f.keys[s] == "jr" || f.keys[s] == "sr" {
+		if sk == "jr" || sk == "sr" {
 			if !f.toks[s].cap {
 				continue
 			}
@@ -329,4 +356,22 @@ func (f *finder) groupPoss(k int) bool {
 		return false
 	}
 	return f.lex.words[strings.TrimSuffix(key, "s")] || f.lex.words[key]
+}
+
+// genericBody reports whether the words [a, e) name a kind of body
+// rather than one ("Trade Unions" in "Federation of Trade Unions"): every
+// word is a common English word and the lexicon knows no body by them.
+func (f *finder) genericBody(a, e int) bool {
+	if le, _ := f.matchLex(a); le > 0 {
+		return false
+	}
+	for k := a; k < e; k = f.next(k) {
+		if f.word(k) && !f.commonish(k) {
+			return false
+		}
+		if f.demonym(k) {
+			return false
+		}
+	}
+	return true
 }

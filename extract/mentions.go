@@ -489,7 +489,11 @@ func (f *finder) scan() {
 			// a title printed without a name: only a body named inside it
 			// ("chief of the General Staff", "member of the Politburo") is
 			// a name
-			if end, typ, ok := f.headed(i); ok && typ == Organization && (end-i >= 2 || f.anyWordIn(i, end)) {
+			if end, ids := f.matchLex(i); end > i && f.entryType(ids) == Place && f.toks[i].cap {
+				// "Marshal of the Soviet Union": a place named in a rank
+				f.add(nameCand{start: i, name: i, end: end, typ: Place, nat: -1, strong: true, nested: true})
+				i = end - 1
+			} else if end, typ, ok := f.headed(i); ok && typ == Organization && (end-i >= 2 || f.anyWordIn(i, end)) {
 				f.add(nameCand{start: i, name: i, end: end, typ: typ, nat: -1, strong: true})
 				i = end - 1
 			} else if end, ids := f.matchLex(i); end > i && f.entryType(ids) == Organization && !f.role[i-1] {
@@ -671,7 +675,7 @@ func (f *finder) parseName(j int, afterTitle bool) int {
 			bridged = true // "Ribeiro da Costa"
 			continue
 		}
-		if !f.capWord(k) || f.used[k] {
+		if !f.capWord(k) || f.used[k] || n > 0 && f.capsMismatch(end-1, k) {
 			break
 		}
 		key := f.keys[k]
@@ -986,6 +990,9 @@ func (f *finder) capRun(i int) int {
 		bridged = false
 		if f.fw[k] && !f.toks[k].initial {
 			break
+		}
+		if k > i && f.capsMismatch(end-1, k) {
+			break // "KUZNETSOV SAID USSR": a name and an abbreviation in capitals
 		}
 		end = k + 1
 		if f.toks[k].poss > 0 && !f.groupPoss(k) {

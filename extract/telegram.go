@@ -46,6 +46,7 @@ const (
 	caseLowerW = iota
 	caseNameW
 	caseAbbrW
+	caseWeakW // a name that is also an English word: a name next to a name or after a title
 )
 
 func (f *finder) recaseLine(a, b int) {
@@ -61,6 +62,32 @@ func (f *finder) recaseLine(a, b int) {
 		k := keyOf(f.doc.Text[t.Start:t.End])
 		keys[i-a] = k
 		kind[i-a] = f.capsWordCase(k, t)
+	}
+	// a name that is also a common word is one beside another name or
+	// after a title ("DEAN RUSK", "AMB YOUNG"), else a word ("RUSK SAID")
+	for i := a; i < b; i++ {
+		if f.toks[i].kind != tWord || kind[i-a] != caseWeakW {
+			continue
+		}
+		kind[i-a] = caseLowerW
+		k := keys[i-a]
+		_, given := lex.givenNames[k]
+		_, sur := lex.surnames[k]
+		_, authority := lex.persSur[k]
+		// a given name before a name ("DEAN RUSK"), a surname after a
+		// name or a title ("GEORGE BALL", "AMB YOUNG")
+		if p := i - 1; (sur || authority) && p >= a && f.toks[p].kind == tWord && kind[p-a] == caseNameW {
+			_, pg := lex.givenNames[keys[p-a]]
+			_, pt := lex.titles[keys[p-a]]
+			if pg || pt {
+				kind[i-a] = caseNameW
+			}
+		}
+		if n := i + 1; given && n < b && f.toks[n].kind == tWord && kind[n-a] == caseNameW {
+			if _, ok := lex.titles[keys[n-a]]; !ok {
+				kind[i-a] = caseNameW
+			}
+		}
 	}
 	// phrases of the lexicons spanning several words ("SUPREME COURT",
 	// "RIO GRANDE DO SUL", "CHIEF JUSTICE"): their words are capitalized
@@ -79,6 +106,9 @@ func (f *finder) recaseLine(a, b int) {
 		}
 		if info&hOrg != 0 {
 			m = max(m, lex.orgMax[k])
+		}
+		if info&hPlace != 0 {
+			m = max(m, lex.placeMax[k])
 		}
 		if m < 2 {
 			continue
@@ -101,6 +131,8 @@ func (f *finder) recaseLine(a, b int) {
 				} else if _, ok := lex.titles[key]; ok {
 					end = j + 1
 				} else if _, ok := lex.orgWords[key]; ok {
+					end = j + 1
+				} else if _, ok := lex.placeWords[key]; ok {
 					end = j + 1
 				}
 			}
@@ -218,13 +250,17 @@ func (f *finder) capsWordCase(k string, t *token) uint8 {
 	}
 	_, given := lex.givenNames[k]
 	_, sur := lex.surnames[k]
-	if given || sur {
+	_, authority := lex.persSur[k]
+	if given || sur || authority {
+		if englishWord(lex, k) {
+			return caseWeakW // "SAID", "BALL", "YOUNG": decided by the neighbours
+		}
 		return caseNameW
 	}
-	if _, ok := lex.persSur[k]; ok {
-		return caseNameW
+	if lex.nonNames[k] != "" {
+		return caseLowerW // "GOVT", "SECSTATE", "MONDAY"
 	}
-	if lex.words[k] {
+	if englishWord(lex, k) {
 		if lex.info[k]&hTitle != 0 {
 			if _, ok := lex.titles[k]; ok {
 				return caseNameW // "GOVERNOR", "GEN"
@@ -374,4 +410,25 @@ func (f *finder) genericBody(a, e int) bool {
 		}
 	}
 	return true
+}
+
+// englishWord reports whether a folded word is a common English word or a
+// regular derivative of one ("leftist", "attaches", "reformists").
+func englishWord(lex *Lexicon, k string) bool {
+	if lex.words[k] {
+		return true
+	}
+	for _, suf := range [...]string{"s", "es", "ist", "ists", "ism", "ed", "ing", "ly"} {
+		if st, ok := strings.CutSuffix(k, suf); ok && len(st) >= 3 && (lex.words[st] || lex.words[st+"e"]) {
+			return true
+		}
+	}
+	return false
+}
+
+// capsMismatch reports whether two words of prose in capitals are a name
+// and an abbreviation, which do not make one name.
+func (f *finder) capsMismatch(a, b int) bool {
+	ta, tb := f.toks[a], f.toks[b]
+	return ta.caps && tb.caps && ta.allCaps != tb.allCaps
 }

@@ -1209,6 +1209,9 @@ func (f *finder) named(i int) (int, bool) {
 			return 0, false
 		}
 	}
+	if hOK && lexEnd == 0 && f.toks[i].capsLine && f.plainHeading(i, hEnd) {
+		hOK = false // "CURRENT INTELLIGENCE WEEKLY SUMMARY": a heading's words
+	}
 	if !hOK && lexEnd == 0 {
 		return 0, false
 	}
@@ -1821,8 +1824,8 @@ func (f *finder) resolveUnknown() {
 		if f.toks[c.start].capsLine {
 			continue
 		}
-		if f.placeCue(c) {
-			c.typ = Place
+		if t := f.contextType(c); t != "" {
+			c.typ = t
 			continue
 		}
 		n, common := 0, 0

@@ -79,6 +79,9 @@ func (f *finder) placeCue(c *nameCand) bool {
 		return false
 	}
 	key := f.keys[p]
+	if key == "the" && !f.commonish(c.start) && f.word(p-1) && !f.toks[p-1].cap && f.joinable(p-1, p) && locPreps[f.keys[p-1]] {
+		return f.toks[last].poss == 0 // "lunch at the Gerbeaud"
+	}
 	if locPreps[key] {
 		// "in Tito's view": a possessive before a noun is a person's
 		if f.toks[last].poss > 0 {
@@ -99,7 +102,30 @@ func (f *finder) placeCue(c *nameCand) bool {
 		if nx := f.next(last); nx < len(f.toks) && (f.isComma(nx) || f.isAnd(nx)) {
 			return false
 		}
+		if key == "to" && f.toks[q].cap && q >= 1 && f.word(q-1) && f.keys[q-1] == "from" {
+			return true // "from Kretovo to Zalesye"
+		}
 		return motionWords[f.keys[q]] || f.toks[q].hasDigit
 	}
 	return false
+}
+
+// orgNouns are lower-case nouns after a name that make it an enterprise
+// or a body ("the Uralasbest combine", "the Lenin kolkhoz").
+var orgNouns = map[string]bool{
+	"combine": true, "kombinat": true, "trust": true, "kolkhoz": true, "sovkhoz": true,
+	"cooperative": true, "enterprise": true, "conglomerate": true, "consortium": true,
+}
+
+// contextType is the type the context gives an unknown candidate: a place
+// (placeCue), an organization before an enterprise noun, or none.
+func (f *finder) contextType(c *nameCand) EntityType {
+	last := c.end - 1
+	if nx := f.next(last); c.end-c.start <= 2 && f.word(nx) && !f.toks[nx].cap && f.toks[last].poss == 0 && f.joinable(last, nx) && orgNouns[f.keys[nx]] && f.determinerBefore(c.start) {
+		return Organization
+	}
+	if f.placeCue(c) {
+		return Place
+	}
+	return ""
 }

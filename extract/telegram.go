@@ -432,3 +432,16 @@ func (f *finder) capsMismatch(a, b int) bool {
 	ta, tb := f.toks[a], f.toks[b]
 	return ta.caps && tb.caps && ta.allCaps != tb.allCaps
 }
+
+// plainHeading reports whether a body found by its head word in a heading
+// in capitals is only common English words that run on into more of them
+// ("CURRENT INTELLIGENCE WEEKLY SUMMARY"): a heading, not a name.
+func (f *finder) plainHeading(a, e int) bool {
+	for k := a; k < e; k = f.next(k) {
+		if f.word(k) && !f.commonish(k) {
+			return false
+		}
+	}
+	n := f.next(e - 1)
+	return f.word(n) && f.toks[n].capsLine && f.commonish(n) && !f.fw[n] && f.joinable(e-1, n)
+}

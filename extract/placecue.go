@@ -97,13 +97,13 @@ func (f *finder) placeCue(c *nameCand) bool {
 		if !f.word(q) {
 			return false
 		}
+		if key == "to" && f.toks[q].cap && q >= 1 && f.word(q-1) && f.keys[q-1] == "from" && f.placeEndsAt(q) {
+			return true // "moved from Kretovo to Zalesye"
+		}
 		// "went to Hillenbrand, Brown, and Sonnenfeldt": a list is typed
 		// by its items
 		if nx := f.next(last); nx < len(f.toks) && (f.isComma(nx) || f.isAnd(nx)) {
 			return false
-		}
-		if key == "to" && f.toks[q].cap && q >= 1 && f.word(q-1) && f.keys[q-1] == "from" {
-			return true // "from Kretovo to Zalesye"
 		}
 		return motionWords[f.keys[q]] || f.toks[q].hasDigit
 	}
@@ -128,4 +128,17 @@ func (f *finder) contextType(c *nameCand) EntityType {
 		return Place
 	}
 	return ""
+}
+
+// placeEndsAt reports whether a candidate typed as a place ends at token k.
+func (f *finder) placeEndsAt(k int) bool {
+	if k < 0 || k >= len(f.byLast) {
+		return false
+	}
+	for ci := f.byLast[k]; ci >= 0; ci = f.nextLast[ci] {
+		if f.cands[ci].typ == Place {
+			return true
+		}
+	}
+	return false
 }

@@ -87,6 +87,10 @@ func (f *finder) placeCue(c *nameCand) bool {
 		if f.toks[last].poss > 0 {
 			return false
 		}
+		// "confidence in Mobutu", "angry at Ulbricht": a person
+		if q := p - 1; f.word(q) && personBeforePrep[f.keys[q]+" "+key] {
+			return false
+		}
 		return true
 	}
 	if key == "to" || key == "from" {
@@ -141,4 +145,14 @@ func (f *finder) placeEndsAt(k int) bool {
 		}
 	}
 	return false
+}
+
+// personBeforePrep are a word and a locative preposition that put a
+// person, not a place, after them.
+var personBeforePrep = map[string]bool{
+	"confidence in": true, "faith in": true, "trust in": true, "interest in": true, "interested in": true,
+	"belief in": true, "believe in": true, "believed in": true, "disappointed in": true,
+	"look at": true, "looked at": true, "angry at": true, "aimed at": true, "directed at": true,
+	"laughed at": true, "shouted at": true, "glanced at": true, "smiled at": true, "pointed at": true,
+	"jab at": true, "swipe at": true, "dig at": true, "attack at": true, "sneered at": true,
 }

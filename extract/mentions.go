@@ -125,7 +125,6 @@ func newFinder(doc *Document, lex *Lexicon) *finder {
 	f.role = growScratch(f.role, len(f.toks))
 	f.hint = growScratch(f.hint, len(f.toks))
 	f.markContext()
-	f.recaseCapsProse()
 	f.fw = growScratch(f.fw, len(f.toks))
 	f.wid = growScratch(f.wid, len(f.toks))
 	lower, aligned := doc.lowerText()
@@ -236,6 +235,7 @@ func (f *finder) markContext() {
 		}
 		lineStart = end + 1
 	}
+	f.recaseCapsProse()
 }
 
 // capsLine reports whether a line is a heading in capitals: two or more

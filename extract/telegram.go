@@ -146,6 +146,18 @@ func (f *finder) recaseLine(a, b int) {
 			}
 		}
 	}
+	// a body the lexicon names by one common word that is also a head
+	// word ("CONGRESS", "SENATE"), unless a common word qualifies it
+	// ("PARTY CONGRESS")
+	for i := a; i < b; i++ {
+		if f.toks[i].kind != tWord || kind[i-a] != caseLowerW || !f.bodyWord(keys[i-a]) {
+			continue
+		}
+		if p := i - 1; p >= a && f.toks[p].kind == tWord && !functionWords[keys[p-a]] && englishWord(lex, keys[p-a]) {
+			continue
+		}
+		kind[i-a] = caseNameW
+	}
 	// a title is one only before a name: "ARMY COMMANDER GEN LADARIO"
 	for i := a; i < b; i++ {
 		if f.toks[i].kind != tWord || kind[i-a] != caseNameW || lex.info[keys[i-a]]&hTitle == 0 {
@@ -444,4 +456,18 @@ func (f *finder) plainHeading(a, e int) bool {
 	}
 	n := f.next(e - 1)
 	return f.word(n) && f.toks[n].capsLine && f.commonish(n) && !f.fw[n] && f.joinable(e-1, n)
+}
+
+// bodyWord reports whether a folded common word is, alone, a form of an
+// organization in the lexicon and an organization head word ("congress").
+func (f *finder) bodyWord(k string) bool {
+	if pos, ok := f.lex.orgWords[k]; !ok || pos != "head" {
+		return false
+	}
+	for _, id := range f.lex.phrases[k] {
+		if f.lex.Entries[id].Type == Organization {
+			return true
+		}
+	}
+	return false
 }

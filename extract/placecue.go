@@ -75,10 +75,14 @@ func (f *finder) placeCue(c *nameCand) bool {
 	for p >= 0 && f.toks[p].kind == tFoot {
 		p--
 	}
-	if !f.word(p) || f.toks[p].cap || !f.joinable(p, c.start) {
+	if !f.word(p) || f.toks[p].cap && !f.toks[p].sentStart || !f.joinable(p, c.start) {
 		return false
 	}
 	key := f.keys[p]
+	if f.toks[p].sentStart && (key == "to" || key == "from" || locPreps[key]) {
+		// "To Hegyeshalom in the Legation car", "In Pskovitsa he met"
+		return f.toks[last].poss == 0 && (locPreps[key] || !f.isComma(f.next(last)))
+	}
 	if key == "the" && !f.commonish(c.start) && f.word(p-1) && !f.toks[p-1].cap && f.joinable(p-1, p) && locPreps[f.keys[p-1]] {
 		return f.toks[last].poss == 0 // "lunch at the Gerbeaud"
 	}
@@ -150,7 +154,7 @@ func (f *finder) placeEndsAt(k int) bool {
 // personBeforePrep are a word and a locative preposition that put a
 // person, not a place, after them.
 var personBeforePrep = map[string]bool{
-	"confidence in": true, "faith in": true, "trust in": true, "interest in": true, "interested in": true,
+	"confidence in": true, "faith in": true, "interest in": true, "interested in": true,
 	"belief in": true, "believe in": true, "believed in": true, "disappointed in": true,
 	"look at": true, "looked at": true, "angry at": true, "aimed at": true, "directed at": true,
 	"laughed at": true, "shouted at": true, "glanced at": true, "smiled at": true, "pointed at": true,

@@ -104,8 +104,14 @@ func (r *resolver) newForm(i int) personForm {
 	name := m.Name
 	fields := strings.Fields(name)
 	p := personForm{m: i, all: make([]string, 0, len(fields)), words: make([]string, 0, len(fields))}
-	for _, w := range fields {
+	for j, w := range fields {
 		k := keyOf(w)
+		if j > 0 && j == len(fields)-1 && isNameSuffix(k) {
+			break // "Macomber, Jr.": the suffix is no word of the name's key
+		}
+		if j < len(fields)-1 && strings.HasSuffix(w, ",") && isNameSuffix(keyOf(fields[len(fields)-1])) {
+			k = keyOf(strings.TrimSuffix(w, ","))
+		}
 		p.all = append(p.all, k)
 		if len([]rune(k)) == 2 && strings.HasSuffix(w, ".") {
 			continue // an initial
@@ -640,6 +646,10 @@ func (r *resolver) displayName(i int) string {
 	if allCapsName(n) {
 		words := strings.Fields(n)
 		for j, w := range words {
+			if k := keyOf(w); j > 0 && j < len(words)-1 && innerParticles[k] {
+				words[j] = k // "Ribeiro da Costa", "Costa e Silva"
+				continue
+			}
 			words[j] = titleCase(w)
 		}
 		n = strings.Join(words, " ")
@@ -993,4 +1003,14 @@ func (r *resolver) speakers() {
 			}
 		}
 	}
+}
+
+// isNameSuffix reports whether a folded word is a generational suffix
+// ("Jr.", "Sr.", "III").
+func isNameSuffix(k string) bool {
+	switch strings.TrimSuffix(k, ".") {
+	case "jr", "sr", "ii", "iii", "iv":
+		return true
+	}
+	return false
 }

@@ -34,6 +34,7 @@ func FindMentions(doc *Document, lex *Lexicon) {
 	f.listed()
 	f.resolveUnknown()
 	f.consistency()
+	f.nameSuffixes()
 	f.emit()
 	f.release()
 }
@@ -241,6 +242,7 @@ func (f *finder) markContext() {
 		}
 		lineStart = end + 1
 	}
+	f.recaseCapsProse()
 }
 
 // capsLine reports whether a line is a heading in capitals: two or more
@@ -301,7 +303,7 @@ func (f *finder) joinable(a, b int) bool {
 			return false
 		}
 	}
-	if f.toks[a].poss > 0 {
+	if f.toks[a].poss > 0 && !f.groupPoss(a) {
 		return false
 	}
 	t := f.toks[b]
@@ -494,7 +496,11 @@ func (f *finder) scan() {
 			// a title printed without a name: only a body named inside it
 			// ("chief of the General Staff", "member of the Politburo") is
 			// a name
-			if end, typ, ok := f.headed(i); ok && typ == Organization && (end-i >= 2 || f.anyWordIn(i, end)) {
+			if end, ids := f.matchLex(i); end > i && f.entryType(ids) == Place && f.toks[i].cap {
+				// "Marshal of the Soviet Union": a place named in a rank
+				f.add(nameCand{start: i, name: i, end: end, typ: Place, nat: -1, strong: true, nested: true})
+				i = end - 1
+			} else if end, typ, ok := f.headed(i); ok && typ == Organization && (end-i >= 2 || f.anyWordIn(i, end)) {
 				f.add(nameCand{start: i, name: i, end: end, typ: typ, nat: -1, strong: true})
 				i = end - 1
 			} else if end, ids := f.matchLex(i); end > i && f.entryType(ids) == Organization && !f.role[i-1] {
@@ -666,17 +672,20 @@ func (f *finder) titled(i int) (int, bool) {
 func (f *finder) parseName(j int, afterTitle bool) int {
 	end := j
 	n := 0
+	bridged := false
 	for k := j; k < len(f.toks) && n < 5; k = f.next(k) {
-		if n > 0 && !f.joinable(end-1, k) {
+		if n > 0 && !bridged && !f.joinable(end-1, k) {
 			break
 		}
+		bridged = false
 		if n == 0 && afterTitle && k > 0 && !f.joinable(k-1, k) {
 			break
 		}
-		if f.particle(k) && n > 0 && f.capWord(f.next(k)) && f.joinable(k, f.next(k)) {
+		if n > 0 && f.word(k) && !f.toks[k].cap && innerParticles[f.keys[k]] && f.joinable(end-1, k) && f.capWord(f.next(k)) && f.joinable(k, f.next(k)) {
+			bridged = true // "Ribeiro da Costa"
 			continue
 		}
-		if !f.capWord(k) || f.used[k] {
+		if !f.capWord(k) || f.used[k] || n > 0 && f.capsMismatch(end-1, k) {
 			break
 		}
 		key := f.keys[k]
@@ -893,7 +902,7 @@ func (f *finder) caseFits(i, end int, ids []int) bool {
 	// later words: capitalized in the text where the lexicon form
 	// capitalizes them ("Soviet military" is not "Soviet Military")
 	for k := f.next(i); k < end; k = f.next(k) {
-		if !f.toks[k].cap && !f.caseOK(k, ids) && (f.lex.words[f.keys[k]] || f.fw[k]) {
+		if !f.toks[k].cap && !f.toks[k].caps && !f.caseOK(k, ids) && (f.lex.words[f.keys[k]] || f.fw[k]) {
 			return false
 		}
 	}
@@ -990,16 +999,24 @@ const maxNameTokens = 32
 // (footnote marks glued to them are inside the run). A possessive ends it.
 func (f *finder) capRun(i int) int {
 	end := i
+	bridged := false
 	for k := i; f.capWord(k) && !f.used[k] && k-i < maxNameTokens; k = f.next(k) {
-		if k > i && !f.joinable(end-1, k) {
+		if k > i && !bridged && !f.joinable(end-1, k) {
 			break
 		}
+		bridged = false
 		if f.fw[k] && !f.toks[k].initial {
 			break
 		}
+		if k > i && f.capsMismatch(end-1, k) {
+			break // "KUZNETSOV SAID USSR": a name and an abbreviation in capitals
+		}
 		end = k + 1
-		if f.toks[k].poss > 0 {
+		if f.toks[k].poss > 0 && !f.groupPoss(k) {
 			break
+		}
+		if p := f.particleBridge(k); p > k {
+			k, bridged = p-1, true // "Adhemar de Barros", "Costa e Silva"
 		}
 	}
 	return end
@@ -1021,8 +1038,8 @@ func (f *finder) connector(k int) int {
 		if f.word(j) && f.keys[j] == "the" && (!f.toks[j].cap || f.toks[j].capsLine) && f.joinable(k, j) {
 			j++
 		}
-		if f.capWord(j) && f.joinable(j-1, j) && !f.used[j] {
-			return j
+		if f.capWord(j) && f.joinable(j-1, j) && !f.used[j] && !(key == "on" && f.nonName(j)) {
+			return j // but "Parliament on Saturday"
 		}
 	}
 	return -1
@@ -1209,6 +1226,9 @@ func (f *finder) named(i int) (int, bool) {
 			return 0, false
 		}
 	}
+	if hOK && lexEnd == 0 && f.toks[i].capsLine && f.plainHeading(i, hEnd) {
+		hOK = false // "CURRENT INTELLIGENCE WEEKLY SUMMARY": a heading's words
+	}
 	if !hOK && lexEnd == 0 {
 		return 0, false
 	}
@@ -1337,7 +1357,7 @@ func (f *finder) nestedIn(a, b int) {
 			c++
 		}
 		if c < b && f.capWord(c) {
-			if e, typ, ok := f.headed(c); ok && e <= b && typ == Organization && (e-c >= 2 || f.anyWordIn(c, e)) {
+			if e, typ, ok := f.headed(c); ok && e <= b && typ == Organization && (e-c >= 2 || f.anyWordIn(c, e)) && !f.genericBody(c, e) {
 				nest(c, e, Organization)
 			}
 		}
@@ -1427,6 +1447,9 @@ func (f *finder) personShape(i int) (int, bool) {
 	}
 	// plural of a name: "Chen Shengs"
 	single := ""
+	if n == 2 && initials == 1 && f.toks[a].initial && f.initialBeforeWord(a, end-1) {
+		return 0, false // "walked up with E. Bullet holes everywhere"
+	}
 	switch {
 	case initials > 0 && n >= 2 && !f.toks[end-1].initial:
 	case n >= 2 && n <= 3 && f.sinoPlural(a, end):
@@ -1828,6 +1851,10 @@ func (f *finder) resolveUnknown() {
 			continue
 		}
 		if f.toks[c.start].capsLine {
+			continue
+		}
+		if t := f.contextType(c); t != "" {
+			c.typ = t
 			continue
 		}
 		n, common := 0, 0
@@ -2318,6 +2345,9 @@ func (f *finder) cleanName(a, b int) string {
 			sb.WriteByte(' ')
 		}
 		sb.WriteString(f.doc.Text[t.Start:t.End])
+		if t.poss > 0 && k+1 < b {
+			sb.WriteString(f.doc.Text[t.End:t.poss]) // "Workers' Party"
+		}
 	}
 	return sb.String()
 }

@@ -38,6 +38,7 @@ type token struct {
 	hasDigit  bool
 	sentStart bool // first word of a sentence, a line or a turn's words
 	capsLine  bool // the line is written in capitals (a heading)
+	caps      bool // in prose written in capitals (a telegram): cap and allCaps are inferred
 }
 
 // possEnd returns the end of the token with its possessive suffix.

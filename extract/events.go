@@ -354,9 +354,9 @@ var (
 	// words that make what follows wished, demanded or proposed, not done
 	irrealisVerbs = set("forward want wants wanted wanting wish wishes wished hope hopes hoped need needs needed try tries tried attempt attempted propose proposes proposed proposing demand demands demanded demanding call calls calling plan plans planned intend intends intended let decide decided able unable necessary going ready prepared threatened threaten threatens")
 	// verbs after which "X to do" reports an order that was carried out
-	directiveVerbs = set("told ordered instructed directed had got asked")
+	directiveVerbs = set("told ordered instructed directed had got asked resolved voted")
 	// adverbs between an auxiliary and its verb
-	adverbs = set("also then already just later soon immediately publicly quickly finally recently first once again thus therefore even still only himself herself themselves itself ourselves myself subsequently eventually formally officially")
+	adverbs = set("also then already just later soon immediately publicly quickly finally recently first once again thus therefore even still yet only himself herself themselves itself ourselves myself subsequently eventually formally officially")
 	// verbs whose object is an assembly or meeting that took place
 	occurrenceVerbs = set("held called convened convoked conducted had attended opened organized organised hosted chaired addressed concluded began started closed summoned")
 	// verbs whose object is a text that was made
@@ -364,11 +364,11 @@ var (
 	// verbs whose object is a purge that was carried out
 	realizationVerbs = set("confirmed announced completed ordered approved effected carried endorsed ratified")
 	// prepositions that make a meeting or assembly the time of something
-	timePreps = set("during at after before following throughout until till")
+	timePreps = set("during at after before following throughout until till since")
 	// participles and prepositions that say what a text calls for
 	contentWords = set("calling demanding denouncing attacking criticizing criticising accusing urging condemning praising announcing against")
 	// predicates whose subject is an assembly or meeting that took place
-	subjectPredicates    = set("held met opened closed ended began adopted decided elected confirmed approved convened took lasted resolved discussed expelled dismissed")
+	subjectPredicates    = set("held met opened closed ended began adopted decided elected confirmed approved convened took lasted resolved discussed expelled dismissed interrupted adjourned resumed reconvened assembled gathered sat")
 	futureModifiers      = set("next future coming forthcoming planned proposed upcoming projected intended")
 	sayVerbs             = set("said says say told tells added replied recalled stated declared announced noted believed thought knew learned reported explained stressed remarked indicated understood felt agreed suggested feared claimed argued hoped insisted warned revealed heard commented observed mentioned answered admitted emphasized emphasised considered")
 	ordinalWordsLower    = set("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second twenty-third twenty-fourth twenty-fifth")
@@ -802,20 +802,39 @@ func (f *eventFinder) sentence(si int) {
 		if form == nil {
 			continue
 		}
-		switch form.class {
-		case formPast:
-			if d := v.verbEvent(form, k, end); d != nil {
-				found = append(found, d)
-			} else {
-				demands = append(demands, v.demanded(form, k, end)...)
+		// a word may head several rows ("spoke with" a talk, "spoke on 6
+		// September" a speech): the first row whose act the sentence
+		// asserts wins
+		var d *draft
+		dEnd := end
+		for _, alt := range v.toks[k].forms {
+			if alt.class != form.class {
+				continue
 			}
-		case formNoun:
-			if d := v.nounEvent(form, k, end); d != nil {
-				found = append(found, d)
-			} else {
-				demands = append(demands, v.demanded(form, k, end)...)
+			altEnd, ok := v.matchForm(alt, k)
+			if !ok {
+				continue
 			}
-		case formBase:
+			switch alt.class {
+			case formPast:
+				d = v.verbEvent(alt, k, altEnd)
+			case formNoun:
+				d = v.nounEvent(alt, k, altEnd)
+			case formBase:
+				// "resolved to remove": a body's decision told is its act
+				if v.decided(k) {
+					d = v.verbEvent(alt, k, altEnd)
+				}
+			}
+			if d != nil {
+				dEnd = altEnd
+				break
+			}
+		}
+		if d != nil {
+			found = append(found, d)
+			end = dEnd
+		} else {
 			demands = append(demands, v.demanded(form, k, end)...)
 		}
 		k = end - 1
@@ -848,6 +867,21 @@ func (f *eventFinder) sentence(si int) {
 		for _, m := range out {
 			if m.Type == Meeting && !m.dropped && (m.Trigger.End <= p.Trigger.Start && p.Trigger.Start-m.Trigger.End <= 12 || m.Trigger == p.licensedBy) {
 				p.Agents = addInts(p.Agents, organizationsOf(f.doc, m.Agents)...)
+				m.dropped = true
+			}
+		}
+	}
+	// "the July plenum of that year expelled him": a plenum the sentence
+	// introduces and its act are told as one event; "the plenum" named
+	// before and what it did are two
+	for _, p := range out {
+		if p.Type != Plenum || p.licensedBy.Len() == 0 || !p.noun || p.Trigger.Start < 4 ||
+			strings.EqualFold(strings.TrimSpace(f.doc.Text[p.Trigger.Start-4:p.Trigger.Start]), "the") {
+			continue
+		}
+		for _, m := range out {
+			if m.Type == Purge && !m.dropped && m.Trigger.Start == p.licensedBy.Start {
+				p.Patients = addInts(p.Patients, m.Patients...)
 				m.dropped = true
 			}
 		}
@@ -942,6 +976,11 @@ func (v *sentView) auxiliaries(k, cs int) (passive, irrealis, negated, adjective
 		case adverbs[w] || strings.HasSuffix(w, "ly") && !t[p].punct && len(w) > 3:
 		case beForms[w]:
 			passive, aux = true, true
+			// "demanded that he be removed": a bare "be" wishes or
+			// orders (after "to" or a modal, those decide)
+			if w == "be" && (p == cs || t[p-1].w != "to" && !modals[t[p-1].w] && !adverbs[t[p-1].w] && !negations[t[p-1].w]) {
+				irrealis = true
+			}
 		case haveForms[w]:
 			aux = true
 		case negations[w]:
@@ -949,7 +988,7 @@ func (v *sentView) auxiliaries(k, cs int) (passive, irrealis, negated, adjective
 		case modals[w]:
 			irrealis = true
 		case w == "to":
-			irrealis = !v.directive(p, cs)
+			irrealis = !v.directive(p, cs) && !(p == k-1 && v.decided(k))
 			return
 		case (determiners[w] || possessives[w]) && p == k-1:
 			adjective = true
@@ -1057,6 +1096,14 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 	if irrealis || negated || adjective || v.ask {
 		return nil
 	}
+	// "is negotiating with": a progressive, not a passive
+	if strings.HasSuffix(v.toks[k].w, "ing") {
+		passive = false
+	}
+	// "lost his post", "has been in prison": the subject undergoes it
+	if form.entry.requires["undergo"] {
+		passive = true
+	}
 	// "a document written for the project": a participle with no
 	// auxiliary describes a thing, it does not tell an act
 	if participleOnly[v.toks[k].w] && !aux {
@@ -1064,7 +1111,8 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 	}
 	// "speeches published in the press": the same, when no subject stands
 	// before the verb and no object after it
-	if !aux && (form.entry.typ == Publication || form.entry.typ == Purge) && end < len(v.toks) && reducedRelativePreps[v.toks[end].w] && !v.subjectBefore(k, cs) {
+	gapObject := end-k > len(form.words) // "declared the presidency vacant": the gap holds an object
+	if !aux && !gapObject && (form.entry.typ == Publication || form.entry.typ == Purge) && end < len(v.toks) && reducedRelativePreps[v.toks[end].w] && !v.subjectBefore(k, cs) {
 		return nil
 	}
 	// "extracts are printed in": a present passive tells what is usual
@@ -1094,6 +1142,40 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 	}
 	d := v.newDraft(form, k, end)
 	left := v.candsIn(cs, k, d.Type)
+	subjFrom, subjTo := cs, k
+	// "resolved to remove A ..., and to remove B": the subject is the
+	// decision's
+	if p := v.decision(k); p >= 0 && form.class == formBase {
+		subjFrom, _ = v.clauseOf(p)
+		subjTo = p
+		left = v.candsIn(subjFrom, subjTo, d.Type)
+	}
+	// "Hanoi radio has praised X's coup and attacked Y": a verb joined by
+	// "and" shares the first verb's subject, not the names between
+	if q := k - 1; q > cs {
+		for q > cs && adverbs[v.toks[q].w] {
+			q--
+		}
+		if v.toks[q].w == "and" {
+			for p := cs; p < q; p++ {
+				w := v.toks[p].w
+				if !v.inMention(p) && (beForms[w] || haveForms[w] || v.f.el.isPast(w)) {
+					left = v.candsIn(cs, p, d.Type)
+					break
+				}
+			}
+		}
+	}
+	// "The plenum, with one abstention, the abstention of Molotov,
+	// resolved": the assembly that opens the clause is the subject
+	if !passive && d.Type != Meeting {
+		if at := v.assemblyAt(subjFrom, subjTo); at >= 0 && (len(left) == 0 || at < left[0].i) {
+			if pl := v.f.assemblyNamed(v, subjFrom, subjTo); pl != nil {
+				left = cands{{i: at, j: at + 1, ents: organizationsOf(v.doc(), pl.Agents), typ: Organization}}
+				d.assembly = pl
+			}
+		}
+	}
 	// "The plenum expelled ...": the body whose plenum it was, on its day
 	if len(left) == 0 && !passive {
 		if pl := v.f.assemblyNamed(v, cs, k); pl != nil {
@@ -1134,6 +1216,19 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 		default:
 			d.Agents = entsOf(left)
 			d.Patients = entsOf(right.withoutBy())
+			if d.Type == Purge {
+				// "removed X from the Presidium", "from his post as
+				// Secretary of the Central Committee": the body left is no
+				// patient
+				var ps cands
+				for _, c := range right.withoutBy().without("from") {
+					if c.prep == "of" && c.typ == Organization {
+						continue
+					}
+					ps = append(ps, c)
+				}
+				d.Patients = entsOf(ps)
+			}
 			if d.Type == Publication {
 				d.Patients = entsOf(v.notOwners(right.withoutBy().without("in")))
 				d.anaphoric = v.objectAnaphoric(end, ce)
@@ -1171,6 +1266,16 @@ func (v *sentView) requirementsMet(form *eventForm, k, end, ce int) bool {
 	if req["noinf"] && after("to") {
 		return false
 	}
+	// "spoke on 6 September": no one spoken with
+	if req["alone"] && end < ce && (v.toks[end].w == "with" || v.toks[end].w == "to") {
+		return false
+	}
+	if req["alone"] && after("with") {
+		return false
+	}
+	if req["medium"] && !v.mediumSubject(k) {
+		return false
+	}
 	if req["person"] {
 		// the person met: after the verb, or its subject in the passive
 		cs, _ := v.clauseOf(k)
@@ -1201,6 +1306,52 @@ func (v *sentView) requirementsMet(form *eventForm, k, end, ce int) bool {
 		}
 	}
 	return true
+}
+
+// decisionVerbs are the past verbs by which a body decides an act: the
+// decision is the act ("the plenum resolved to remove ...").
+var decisionVerbs = set("resolved voted")
+
+// decided reports whether the base verb at k follows "resolved to", or
+// an infinitive joined to one ("resolved to remove A ..., and to remove
+// B").
+func (v *sentView) decided(k int) bool { return v.decision(k) >= 0 }
+
+// decision returns the index of the decision verb that the base verb at
+// k carries out, or -1.
+func (v *sentView) decision(k int) int {
+	if k < 2 || v.toks[k-1].w != "to" {
+		return -1
+	}
+	for p := k - 2; p >= 0 && p >= k-40; p-- {
+		w := v.toks[p].w
+		if decisionVerbs[w] && v.toks[p+1].w == "to" {
+			if p == k-2 || v.toks[k-2].w == "and" {
+				return p
+			}
+			return -1
+		}
+		if v.toks[p].punct && (w == "." || w == ";" || w == "?") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// mediumWords name a medium that announces, praises or attacks.
+var mediumWords = set("radio radios press newspaper newspapers paper papers agency television broadcasting daily weekly journal")
+
+// mediumSubject reports whether the clause before the verb at k names a
+// medium ("Radio Cairo", "Hanoi radio", "the press"), in a word or in the
+// name of an organization.
+func (v *sentView) mediumSubject(k int) bool {
+	cs, _ := v.clauseOf(k)
+	for p := cs; p < k; p++ {
+		if mediumWords[v.toks[p].w] {
+			return true
+		}
+	}
+	return false
 }
 
 // --- nouns ----------------------------------------------------------------
@@ -1259,25 +1410,73 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 		}
 	}
 	// the subject of "was held", "met", "adopted"
+	subjEnd := ce // the clause of the assembly's verb, when it is further on
 	if licensed == "" && (form.entry.typ == Plenum || form.entry.typ == Meeting) {
-		for q, n := end, 0; q < ce && n < 8; q++ {
+		limit := ce
+		for q, n := end, 0; n < 10; q++ {
+			if q >= limit {
+				// "the plenum of the Central Committee which met in
+				// Moscow": the relative clause's verb is the assembly's
+				if q == limit && q < len(t) && (t[q].w == "which" || t[q].w == "that") {
+					_, limit = v.clauseOf(q)
+				} else {
+					break
+				}
+			}
 			w := t[q].w
 			if v.inMention(q) {
 				continue // "the Plenum of the Central Committee of the League of Communists ... met"
 			}
 			n++
+			if modals[w] || negations[w] {
+				break // "the plenum will resume tomorrow"
+			}
 			if subjectPredicates[w] {
 				if q+1 < len(t) && (w == "took" && t[q+1].w != "place") {
 					break
 				}
-				licensed, verbTok = "subject", q
+				licensed, verbTok, subjEnd = "subject", q, max(ce, limit)
 				break
+			}
+			if t[q].punct && w == "(" {
+				// "(Lao Dong)": a parenthesis is skipped
+				for q+1 < limit && t[q].w != ")" {
+					q++
+				}
+				continue
+			}
+			// "The Twentieth Congress, held in February": a reduced relative
+			if t[q].punct && w == "," && q+1 < len(t) && (t[q+1].w == "held" || t[q+1].w == "convened") {
+				if limit < len(t) && q+1 >= limit {
+					_, limit = v.clauseOf(q + 1)
+				}
+				continue
 			}
 			if t[q].punct && w != "'s" {
 				break
 			}
 		}
-
+	}
+	// "the Bucharest meeting in June", "the visit to Belgrade in 1955": an
+	// assembly or meeting its own phrase dates in the past
+	if licensed == "" && (form.entry.typ == Plenum || form.entry.typ == Meeting) && v.pastDatedPhrase(end, ce) {
+		licensed = "dated"
+	}
+	// a diary's note: "Lunch at the Gerbeaud with ...", a meeting noun that
+	// opens a sentence with no verb
+	if licensed == "" && form.entry.typ == Meeting && k == 0 && cs == 0 && v.toks[k].upper && !v.hasVerb(cs, ce) {
+		licensed = "note"
+	}
+	if licensed != "" && form.entry.requires["with"] {
+		with := false
+		for q := end; q < ce && q < end+8; q++ {
+			if t[q].w == "with" {
+				with = true
+			}
+		}
+		if !with {
+			return nil
+		}
 	}
 	// a text that calls for something, or one's own text to someone
 	if licensed == "" && form.entry.typ == Publication {
@@ -1309,6 +1508,10 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 	}
 	d := v.newDraft(form, k, end)
 	d.definite = k > 0 && v.toks[k-1].w == "the" && (form.entry.kind == "conversation" || form.entry.kind == "meeting")
+	if subjEnd > ce {
+		d.clause.End = t[subjEnd-1].End
+		ce = subjEnd
+	}
 	d.byTime = licensed == "time"
 	d.named = form.entry.typ == Plenum && v.toks[k].upper
 	right := v.candsAfter(end, ce, d.Type, form)
@@ -1406,6 +1609,17 @@ func (f *eventFinder) assemblyNamed(v *sentView, cs, k int) *draft {
 
 var assemblyNouns = set("plenum congress conference session assembly meeting")
 
+// assemblyAt returns where "the plenum" (or congress, conference ...)
+// stands in [from, to), or -1.
+func (v *sentView) assemblyAt(from, to int) int {
+	for p := max(from, 0); p+1 < to; p++ {
+		if v.toks[p].w == "the" && assemblyNouns[v.toks[p+1].w] {
+			return p
+		}
+	}
+	return -1
+}
+
 // subjectOf returns the names before the first verb-like word of the
 // clause: its subject.
 func (v *sentView) subjectOf(cs, limit int) cands {
@@ -1462,6 +1676,53 @@ func (v *sentView) datedPhrase(end, ce int) bool {
 			case "of", "dated", "on", "from":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// pastDatedPhrase reports whether a date no later than the document's
+// follows the noun that ends at end within its phrase, after "in", "on"
+// or "of" ("the Bucharest meeting in June").
+func (v *sentView) pastDatedPhrase(end, ce int) bool {
+	if end >= len(v.toks) {
+		return false
+	}
+	limit := v.toks[min(end+6, ce, len(v.toks))-1].End
+	for _, di := range v.dates {
+		d := v.doc().Dates[di]
+		if d.Start < v.toks[end].Start || d.Start > limit || d.Value == "" || strings.Contains(d.Value, "T") {
+			continue
+		}
+		i, _ := v.tokenRange(d.Span)
+		if i <= 0 {
+			continue
+		}
+		switch v.toks[i-1].w {
+		case "in", "on", "of":
+		default:
+			continue
+		}
+		// a verb between the noun and the date makes it another clause's
+		for q := end; q < i-1; q++ {
+			if v.toks[q].punct || beForms[v.toks[q].w] || haveForms[v.toks[q].w] || modals[v.toks[q].w] {
+				return false
+			}
+		}
+		if ref := v.doc().Meta.Date; ref != "" && d.Value[:min(len(d.Value), len(ref))] > ref {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// hasVerb reports whether the clause [cs, ce) holds a finite verb the finder
+// can tell: an auxiliary, a modal or a verb of saying.
+func (v *sentView) hasVerb(cs, ce int) bool {
+	for _, t := range v.toks[cs:ce] {
+		if beForms[t.w] || haveForms[t.w] || modals[t.w] || sayVerbs[t.w] {
+			return true
 		}
 	}
 	return false

@@ -460,6 +460,36 @@ var eventCases = []struct{ text, docDate, want string }{
 	{"[Tito] called on the {Soviet Union} to withdraw.", "1967-02-03", ""},
 	{"He was not responsible for what the press printed.", "1967-02-03", ""},
 	{"The Congress voted the budget in 1964.", "1966-02-03", ""},
+	// removals told without a verb of purging; the one removed is no agent
+	{"[Pervukhin] was reduced to a candidate member of the {Presidium}, and [Saburov] was released from the {Presidium}.", "1957-07-06",
+		"Purge to Pervukhin, Saburov"},
+	{"[Truong Chinh], who lost the secretaryship in 1956, keeps his seat.", "1960-09-15", "Purge 1956 to Truong Chinh"},
+	{"Its chairman, [Sandor Racz], has been in prison since 11 December.", "1957-03-01", "Purge 1956-12-11 to Sandor Racz"},
+	{"The {Congress} declared the presidency vacant on 2 April.", "1964-04-03", "Purge 1964-04-02 by Congress"},
+	// a body's decision is its act
+	{"The {Central Committee} resolved to remove [Malenkov] from the {Presidium}, and to remove [Shepilov] from his post.", "1957-07-06",
+		"Purge by Central Committee to Malenkov, Shepilov"},
+	// wished, demanded, denied: no act
+	{"They demanded that [Khrushchev] be removed from the leadership.", "1957-07-06", ""},
+	{"[Dery] not yet arrested.", "1957-03-07", ""},
+	// assemblies: a reduced relative, a relative clause, "since", interrupted
+	{"The Twentieth Congress, held in February of last year, set the course.", "1957-07-06", "Plenum 1956-02"},
+	{"He spoke about the plenum of the {Central Committee} which met in <Moscow> from 22 to 29 June.", "1957-07-06",
+		"Plenum 1957-06-22/1957-06-29 by Central Committee at Moscow"},
+	{"They have argued for it since the Fifteenth Plenum of January 1959.", "1960-09-15", "Plenum 1959-01"},
+	{"The Eighth Plenum of the {Central Committee} had been interrupted this morning.", "1956-10-19", "Plenum 1956-10-19 by Central Committee"},
+	{"The plenum will resume tomorrow.", "1956-10-19", ""},
+	// meetings: a dated phrase, a diary's note, a negotiation going on
+	{"He praised the line of the Bucharest meeting in June.", "1960-09-15", "Meeting 1960-06"},
+	{"Lunch at the <Gerbeaud> with [Pal Szentgyorgyi].", "1957-02-28", "Meeting by Pal Szentgyorgyi"},
+	{"[Souvanna Phouma]'s government is negotiating with the {Pathet Lao}.", "1960-09-15", "Meeting by Souvanna Phouma, Pathet Lao"},
+	{"The meeting in June will decide.", "1960-05-15", ""},
+	// speeches, and what radio and press announce or attack
+	{"[Mukhitdinov] spoke on 6 September.", "1960-09-15", "Publication 1960-09-06 by Mukhitdinov"},
+	{"[Mukhitdinov] spoke with [Ho Chi Minh] on 6 September.", "1960-09-15", "Meeting 1960-09-06 by Mukhitdinov, Ho Chi Minh"},
+	{"{Radio Cairo} had announced on Wednesday that Lebanon would be next.", "1958-07-18", "Publication 1958-07-16 by Radio Cairo"},
+	{"Hanoi radio has repeatedly attacked [Phoumi Nosavan] since 9 August.", "1960-09-15", "Publication 1960-08-09 to Phoumi Nosavan"},
+	{"[Tito] announced on Monday that he would resign.", "1958-07-18", ""},
 	// other acts are events too, of type Other
 	{"[Brezhnev] was elected First Secretary on 14 October.", "1964-10-20", "Other 1964-10-14 to Brezhnev"},
 }

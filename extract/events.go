@@ -352,7 +352,7 @@ var (
 	demonstrates = set("this that these those same")
 	possessives  = set("my your his her its our their")
 	// words that make what follows wished, demanded or proposed, not done
-	irrealisVerbs = set("forward want wants wanted wanting wish wishes wished hope hopes hoped need needs needed try tries tried attempt attempted propose proposes proposed proposing demand demands demanded demanding call calls calling plan plans planned intend intends intended let decide decided able unable necessary going ready prepared threatened threaten threatens")
+	irrealisVerbs = set("suggest suggests suggested urge urges urged recommend recommends recommended forward want wants wanted wanting wish wishes wished hope hopes hoped need needs needed try tries tried attempt attempted propose proposes proposed proposing demand demands demanded demanding call calls calling plan plans planned intend intends intended let decide decided able unable necessary going ready prepared threatened threaten threatens")
 	// verbs after which "X to do" reports an order that was carried out
 	directiveVerbs = set("told ordered instructed directed had got asked resolved voted")
 	// adverbs between an auxiliary and its verb
@@ -366,7 +366,7 @@ var (
 	// prepositions that make a meeting or assembly the time of something
 	timePreps = set("during at after before following throughout until till since")
 	// participles and prepositions that say what a text calls for
-	contentWords = set("calling demanding denouncing attacking criticizing criticising accusing urging condemning praising announcing against")
+	contentWords = set("naming calling demanding denouncing attacking criticizing criticising accusing urging condemning praising announcing against")
 	// predicates whose subject is an assembly or meeting that took place
 	subjectPredicates    = set("held met opened closed ended began adopted decided elected confirmed approved convened took lasted resolved discussed expelled dismissed interrupted adjourned resumed reconvened assembled gathered sat")
 	futureModifiers      = set("next future coming forthcoming planned proposed upcoming projected intended")
@@ -894,9 +894,21 @@ func (f *eventFinder) sentence(si int) {
 	}
 	out = kept
 	for _, d := range out {
-		if d.Type == Publication && len(demands) > 0 {
+		if (d.Type == Publication || d.Type == Meeting && !d.header) && len(demands) > 0 {
+			// "at a meeting ..., they demanded that X be removed": X is
+			// the meeting's target, as the target of a text's call
 			for _, c := range demands {
 				d.Patients = addInts(d.Patients, c.ents...)
+			}
+			if d.Type == Meeting {
+				// the target is not among those who met
+				var agents []int
+				for _, a := range d.Agents {
+					if !hasInt(d.Patients, a) {
+						agents = append(agents, a)
+					}
+				}
+				d.Agents = agents
 			}
 			demands = nil
 		}
@@ -1111,7 +1123,7 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 	}
 	// "speeches published in the press": the same, when no subject stands
 	// before the verb and no object after it
-	gapObject := end-k > len(form.words) // "declared the presidency vacant": the gap holds an object
+	gapObject := end-k > len(form.words)-strings.Count(strings.Join(form.words, " "), "…") // "declared the presidency vacant": the gap holds an object
 	if !aux && !gapObject && (form.entry.typ == Publication || form.entry.typ == Purge) && end < len(v.toks) && reducedRelativePreps[v.toks[end].w] && !v.subjectBefore(k, cs) {
 		return nil
 	}
@@ -1232,6 +1244,7 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 			if d.Type == Publication {
 				d.Patients = entsOf(v.notOwners(right.withoutBy().without("in")))
 				d.anaphoric = v.objectAnaphoric(end, ce)
+				d.Patients = addInts(d.Patients, v.namedTargets(ce)...)
 			}
 		}
 	}
@@ -1338,6 +1351,30 @@ func (v *sentView) decision(k int) int {
 	return -1
 }
 
+// namedTargets returns the names a text's phrase goes on to attack or
+// name after its clause ends at a quotation: 'printed a series on
+// "counter-revolutionary writers" naming Háy and Déry but not Illyés'.
+func (v *sentView) namedTargets(ce int) []int {
+	t := v.toks
+	q := ce
+	if q > 0 && q < len(t) && isQuote(t[q-1].w) {
+		// skip the quoted title
+		for r := q; r < len(t) && r < ce+10; r++ {
+			if isQuote(t[r].w) {
+				q = r + 1
+				break
+			}
+		}
+	}
+	if q >= len(t) || !contentWords[t[q].w] || t[q].w == "against" {
+		return nil
+	}
+	_, e := v.clauseOf(q + 1)
+	return entsOf(v.candsIn(q+1, e, Publication))
+}
+
+func isQuote(w string) bool { return w == "\"" || w == "“" || w == "”" }
+
 // mediumWords name a medium that announces, praises or attacks.
 var mediumWords = set("radio radios press newspaper newspapers paper papers agency television broadcasting daily weekly journal")
 
@@ -1375,7 +1412,7 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 		if futureModifiers[w] {
 			return nil // "the next congress"
 		}
-		if demonstrates[w] && p >= k-3 {
+		if demonstrates[w] && p >= k-3 && !(w == "that" && determiners[t[p+1].w]) {
 			return nil // "this meeting": one named before
 		}
 		if possessives[w] || w == "'s" {
@@ -1417,9 +1454,21 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 			if q >= limit {
 				// "the plenum of the Central Committee which met in
 				// Moscow": the relative clause's verb is the assembly's
-				if q == limit && q < len(t) && (t[q].w == "which" || t[q].w == "that") {
+				switch {
+				case q == limit && q < len(t) && (t[q].w == "which" || t[q].w == "that"):
 					_, limit = v.clauseOf(q)
-				} else {
+				case q == limit && q < len(t) && t[q].w == "(":
+					// "(Lao Dong)": a parenthesis is skipped
+					for q+1 < len(t) && t[q].w != ")" {
+						q++
+					}
+					if q+1 >= len(t) {
+						break
+					}
+					q++
+					_, limit = v.clauseOf(q)
+				}
+				if q >= limit {
 					break
 				}
 			}
@@ -1440,10 +1489,16 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 			}
 			if t[q].punct && w == "(" {
 				// "(Lao Dong)": a parenthesis is skipped
-				for q+1 < limit && t[q].w != ")" {
+				for q+1 < len(t) && t[q].w != ")" {
 					q++
 				}
+				if q+1 < len(t) {
+					_, limit = v.clauseOf(q + 1)
+				}
 				continue
+			}
+			if beForms[w] && w == "be" {
+				break // "that the discussions be resumed": wished
 			}
 			// "The Twentieth Congress, held in February": a reduced relative
 			if t[q].punct && w == "," && q+1 < len(t) && (t[q+1].w == "held" || t[q+1].w == "convened") {
@@ -1452,7 +1507,7 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 				}
 				continue
 			}
-			if t[q].punct && w != "'s" {
+			if t[q].punct && w != "'s" && w != "'" {
 				break
 			}
 		}
@@ -1518,10 +1573,23 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 	var left cands
 	switch {
 	case licensed == "subject":
-		left = v.candsIn(cs, k, d.Type)
+		// "the Presidium arrested Beria, and how the July plenum": names
+		// before another verb are that verb's
+		from := cs
+		for q := k - 1; q > cs; q-- {
+			if !v.inMention(q) && (v.f.el.isPast(t[q].w) || haveForms[t[q].w] || beForms[t[q].w]) {
+				from = q + 1
+				break
+			}
+		}
+		left = v.candsIn(from, k, d.Type)
 		d.licensedBy = Span{t[verbTok].Start, t[verbTok].End}
 	case verbTok >= 0:
 		left = v.candsIn(cs, verbTok, d.Type)
+		// "Bulganin, who chaired the meeting": the names before "who"
+		if len(left) == 0 && cs > 0 && t[cs].w == "who" && t[cs-1].w == "," {
+			left = v.antecedent(cs)
+		}
 		// "The congress confirmed the expulsion of ...": the body whose congress it was
 		if len(left) == 0 && form.entry.typ != Plenum {
 			if pl := v.f.assemblyNamed(v, cs, verbTok); pl != nil {
@@ -1541,6 +1609,23 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 				break
 			}
 		}
+		// "the Congress of the Vietnam Workers' Party (Lao Dong)": the
+		// party's name in a parenthesis after its phrase
+		if len(d.Agents) == 0 && end < len(t) && t[end].w == "of" {
+			for q := end + 1; q < len(t) && q < end+12; q++ {
+				if t[q].w == "(" {
+					for _, c := range v.cands {
+						if c.i == q+1 && c.typ == Organization && c.j < len(t) && t[c.j].w == ")" {
+							d.Agents = addInts(d.Agents, c.ents...)
+						}
+					}
+					break
+				}
+				if t[q].punct && t[q].w != "'" && t[q].w != "'s" {
+					break
+				}
+			}
+		}
 		// "the Central Committee Plenum"
 		for _, c := range v.cands {
 			if c.j == k && c.typ == Organization {
@@ -1552,6 +1637,16 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 		}
 		if len(d.Agents) == 0 {
 			d.Agents = v.f.namedAssemblyOwner(v.doc().Text[t[max(k-1, 0)].Start:t[end-1].End], d.Trigger.Start)
+		}
+		// "the July plenum": a plenum of the body whose plenum the text
+		// told last ("the plenum" alone is that plenum, merged with it)
+		if len(d.Agents) == 0 && k > 0 && t[k-1].w != "the" {
+			for i := len(v.f.drafts) - 1; i >= 0; i-- {
+				if o := v.f.drafts[i]; o.Type == Plenum && !o.dropped && (o.lemma == d.lemma || d.lemma == "plenum") && len(o.Agents) > 0 {
+					d.Agents = addInts(d.Agents, organizationsOf(v.doc(), o.Agents)...)
+					break
+				}
+			}
 		}
 	case Publication:
 		d.Agents = entsOf(left)
@@ -1908,10 +2003,27 @@ func (v *sentView) demanded(form *eventForm, k, end int) []cand {
 			wished = true
 		}
 	}
-	if !wished {
+	// "demanded that Khrushchev be removed": a subjunctive passive, its
+	// subject the target
+	subjunctive := k > cs && v.toks[k-1].w == "be" && (k-1 == cs || !modals[v.toks[k-2].w] && v.toks[k-2].w != "to")
+	if !wished && !subjunctive {
 		return nil
 	}
 	var out []cand
+	if subjunctive {
+		from := max(cs, k-6)
+		for p := k - 2; p >= cs; p-- {
+			if v.toks[p].w == "that" {
+				from = p + 1
+				break
+			}
+		}
+		for _, c := range v.candsIn(from, k-1, Purge) {
+			if c.typ == Person {
+				out = append(out, c)
+			}
+		}
+	}
 	// "calling for my overthrow": the possessor
 	if k > 0 && possessives[v.toks[k-1].w] {
 		if ents := v.f.resolvePronoun(v, k-1, Purge); len(ents) > 0 {
@@ -2316,6 +2428,44 @@ func (f *eventFinder) headerMeeting() {
 		}
 	}
 	conversation := conversationTitleRE.MatchString(doc.Meta.Title) || len(doc.Turns) > 0
+	titled := false // the meeting is the one the title names
+	if evidence.Len() == 0 && len(participants) == 0 && len(doc.Turns) == 0 && conversation {
+		// "Title: ... Report of Comrade X to the Meeting of the Party
+		// Aktiv": the title's sentence that names the meeting, with
+		// whoever it names
+		for _, fl := range doc.Meta.Fields {
+			if !strings.EqualFold(fl.Label, "title") || fl.Span.Len() == 0 {
+				continue
+			}
+			title := doc.Text[fl.Span.Start:fl.Span.End]
+			if loc := conversationTitleRE.FindStringIndex(title); loc != nil {
+				// the sentence's start: after a full stop that ends a word
+				// longer than an initial ("A. B. Aristov")
+				a := loc[0]
+				for {
+					i := strings.LastIndex(title[:a], ". ")
+					if i < 0 {
+						a = 0
+						break
+					}
+					if i >= 2 && unicode.IsLetter(rune(title[i-1])) && unicode.IsLetter(rune(title[i-2])) {
+						a = i + 2
+						break
+					}
+					a = i
+				}
+				b := strings.Index(title[loc[1]:], ". ")
+				if b < 0 {
+					b = len(title)
+				} else {
+					b += loc[1]
+				}
+				evidence = trimSpan(doc.Text, Span{fl.Span.Start + a, fl.Span.Start + b})
+				titled = true
+			}
+			break
+		}
+	}
 	if evidence.Len() == 0 {
 		if !conversation && len(participants) == 0 {
 			return // a telegram or report: no meeting of its own
@@ -2389,6 +2539,9 @@ func (f *eventFinder) headerMeeting() {
 				}
 				in = m.End <= line.Start+loc[1]+stop
 			}
+		}
+		if titled && evidence.Contains(m.Span) {
+			in = true
 		}
 		if in && !interpreter(m) {
 			h.Agents = addInts(h.Agents, m.Entity)

@@ -490,6 +490,18 @@ var eventCases = []struct{ text, docDate, want string }{
 	{"{Radio Cairo} had announced on Wednesday that Lebanon would be next.", "1958-07-18", "Publication 1958-07-16 by Radio Cairo"},
 	{"Hanoi radio has repeatedly attacked [Phoumi Nosavan] since 9 August.", "1960-09-15", "Publication 1960-08-09 to Phoumi Nosavan"},
 	{"[Tito] announced on Monday that he would resign.", "1958-07-18", ""},
+	{"Comrade [Ochab] said that the Eighth Plenum of the {Central Committee} had been interrupted this morning.", "1956-10-19", "Plenum 1956-10-19 by Central Committee"},
+	{"The Third National Congress of the Vietnam Workers' Party ({Lao Dong}), held in <Hanoi> from 5 to 10 September, confirmed him.", "1960-09-15",
+		"Plenum 1960-09-05/1960-09-10 by Lao Dong at Hanoi"},
+	// a plenum the sentence introduces and its act are one event
+	{"In June 1953 the {Presidium} arrested [Beria], and the July plenum of that year expelled him from the party.", "1957-07-06",
+		"Purge 1953-06 by Presidium to Beria | Plenum 1953-07 to Beria"},
+	{"CONGRESS PRESIDENT DECLARED PRESIDENCY VACANT AT JOINT SESSION THIS MORNING.", "1964-04-02", "Purge 1964-04-02"},
+	// the names a text goes on to attack; a meeting's demands are its targets
+	{"{Nepszabadsag} printed a series on \"counter-revolutionary writers\" naming [Hay] and [Dery] but not [Illyes].", "1957-03-07",
+		"Publication by Nepszabadsag to Hay, Dery"},
+	{"On 18 June, at a meeting of the {Presidium}, [Malenkov] and [Molotov] demanded that [Khrushchev] be removed. [Bulganin], who chaired the meeting, took their side.", "1957-07-06",
+		"Meeting 1957-06-18 by Presidium, Malenkov, Molotov, Bulganin to Khrushchev"},
 	// other acts are events too, of type Other
 	{"[Brezhnev] was elected First Secretary on 14 October.", "1964-10-20", "Other 1964-10-14 to Brezhnev"},
 }

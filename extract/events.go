@@ -2624,6 +2624,9 @@ func (f *eventFinder) date(d *draft, v *sentView) {
 		if v.inRelativeClause(dt.Span) && !d.clause.Contains(dt.Span) {
 			continue // "X, who had been removed in September 1960": X's date, not this act's
 		}
+		if w, _ := wordBefore(doc.Text, dt.Start); strings.EqualFold(w, "since") && !d.clause.Contains(dt.Span) {
+			continue // "has not printed a word since November": another clause's state
+		}
 		dist := abs(dt.Start - d.Trigger.Start)
 		if !d.clause.Contains(dt.Span) {
 			dist += 1 << 16 // another clause's date only if the trigger's has none
@@ -2667,11 +2670,17 @@ func (f *eventFinder) date(d *draft, v *sentView) {
 		d.Date, d.DateRef, d.ownDate = d.assembly.Date, d.assembly.DateRef, true
 		return
 	}
-	// the last date before, in the same paragraph or turn, three sentences back at most
+	// the last date before, in the same paragraph or turn, three sentences
+	// back at most; at a paragraph's start, a heading that is only a day
+	// (a diary's entry)
 	cur := doc.Sentences[v.si]
 	for si := v.si - 1; si >= 0 && si >= v.si-3; si-- {
 		s := doc.Sentences[si]
 		if s.Paragraph != cur.Paragraph && (cur.Turn < 0 || s.Turn != cur.Turn) {
+			if ds := f.datesAt[si]; cur.Turn < 0 && len(ds) == 1 && doc.Dates[ds[0]].Value != "" && ownParagraph(doc, si) &&
+				headingOnly(doc.Text[s.Start:s.End], doc.Dates[ds[0]].Text) {
+				d.Date, d.DateRef = dayValue(doc.Dates[ds[0]].Value), ds[0]
+			}
 			break
 		}
 		ds := f.datesAt[si]

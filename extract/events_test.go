@@ -502,6 +502,9 @@ var eventCases = []struct{ text, docDate, want string }{
 		"Publication by Nepszabadsag to Hay, Dery"},
 	{"On 18 June, at a meeting of the {Presidium}, [Malenkov] and [Molotov] demanded that [Khrushchev] be removed. [Bulganin], who chaired the meeting, took their side.", "1957-07-06",
 		"Meeting 1957-06-18 by Presidium, Malenkov, Molotov, Bulganin to Khrushchev"},
+	// a diary's entry dates its acts; "since" dates another clause's state
+	{"Thursday, 28 February\n\nSnow again. Lunch at the <Gerbeaud> with [Pal Szentgyorgyi], who says {Magyar Nemzet} has not printed him since November.", "1957-03-15",
+		"Meeting 1957-02-28 by Pal Szentgyorgyi"},
 	// other acts are events too, of type Other
 	{"[Brezhnev] was elected First Secretary on 14 October.", "1964-10-20", "Other 1964-10-14 to Brezhnev"},
 }

@@ -1729,6 +1729,13 @@ func acceptOrdinalDay(text string, g groups) bool {
 	if w == "" {
 		return true
 	}
+	if lw := strings.ToLower(w); lw == "and" || lw == "or" {
+		// "the 17th and 18th centuries"
+		rest := strings.TrimLeft(text[g.end():], " ")[len(w):]
+		if r := strings.TrimLeft(rest, " "); r != "" && r[0] >= '0' && r[0] <= '9' {
+			return false
+		}
+	}
 	return ordinalDayFollowers[strings.ToLower(w)]
 }
 

@@ -391,6 +391,7 @@ var dateCases = []struct {
 	{"the 20th century", "1967-02-03", ""},
 	{"the 15th Army", "1967-02-03", ""},
 	{"the 38th parallel", "1967-02-03", ""},
+	{"in the 17th and 18th centuries", "1967-02-03", ""},
 	// a weekday with an ordinal day: the near month where they agree
 	{"AM SEEING HIM IN BRASILIA MONDAY 6TH IF FLIGHTS PERMIT.", "1964-04-02", "1964-04-06"},
 	{"Sunday 3rd", "1957-03-01", "1957-03-03"},

@@ -502,6 +502,11 @@ var eventCases = []struct{ text, docDate, want string }{
 		"Publication by Nepszabadsag to Hay, Dery"},
 	{"On 18 June, at a meeting of the {Presidium}, [Malenkov] and [Molotov] demanded that [Khrushchev] be removed. [Bulganin], who chaired the meeting, took their side.", "1957-07-06",
 		"Meeting 1957-06-18 by Presidium, Malenkov, Molotov, Bulganin to Khrushchev"},
+	// not removals, speeches or negotiations
+	{"The {Liberal Party} lost its seat in the assembly in 1959.", "1960-09-15", ""},
+	{"The {Soviets} released him from prison in May.", "1960-09-15", ""},
+	{"He told the press that [Tito] had attacked the proposal.", "1960-09-15", ""},
+	{"It showed the difficulty of negotiating with the {Soviets}.", "1960-09-15", ""},
 	// a diary's entry dates its acts; "since" dates another clause's state
 	{"Thursday, 28 February\n\nSnow again. Lunch at the <Gerbeaud> with [Pal Szentgyorgyi], who says {Magyar Nemzet} has not printed him since November.", "1957-03-15",
 		"Meeting 1957-02-28 by Pal Szentgyorgyi"},

@@ -25,7 +25,10 @@ import (
 // decisive"). A bare month or day in a past-tense clause never lands more
 // than two months after the document date (it is then the year before);
 // in a clause about the future never more than a month before it (it is
-// then the year after). "The next day" and "that morning" count from the
+// then the year after). A paragraph that is only a day (a diary's entry
+// heading: "Thursday, 28 February", "Sunday 3rd") becomes the reference
+// for what follows: "yesterday" in that entry is the day before it. "By
+// Monday" and "until Monday" look ahead. "The next day" and "that morning" count from the
 // last day the paragraph named by the calendar — or, in a transcript,
 // the previous speaker — else from the document date; a time of day falls
 // on the day its sentence names, else on that day.
@@ -46,7 +49,16 @@ import (
 // season is its three months (winter 1953 = 1953-12/1954-02); "the first
 // ten days", "the middle" and "the end" of a month are its three decades
 // (1–10, 11–20, 21–end), and a span between two parts of one month is the
-// month. The table in dates_test.go is the full specification.
+// month; "early", "mid" and "late" in a year are its thirds (early 1957 =
+// 1957-01/1957-04). A day written as an ordinal ("the 24th") is of the
+// running month (in a clause about the future, a day already past is in
+// the next); with a weekday ("Sunday 3rd", "MONDAY 6TH") it is in the
+// near month where the two agree. A four-digit time ("0345 LOCAL", "ABOUT
+// 2300") counts only with a zone or after a word of time, where no year or
+// count can be meant. A month names a date in "the July plenum of that
+// year", not in "the June plenum" (the event's name), "the October
+// Revolution" or "the anniversary of October". The table in dates_test.go
+// is the full specification.
 func FindDates(doc *Document) {
 	doc.Dates = doc.Dates[:0]
 	r := &dateResolver{doc: doc}

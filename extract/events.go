@@ -55,7 +55,20 @@ const Other EventType = "Other"
 // plenum the subject names, else the last date of the paragraph or turn,
 // three sentences back at most. The document's own meeting (its header:
 // "Time of meeting", participants, place; or a memorandum's dateline and
-// PARTICIPANTS, interpreters aside) is an event dated by the document.
+// PARTICIPANTS, interpreters aside; or, with neither, the sentence of its
+// title that names a meeting, with the persons it names) is an event
+// dated by the document. A base verb after "resolved to" or "voted to" is
+// the body's act; a bare "be" ("demanded that he be removed") wishes, and
+// what it wishes is the target of a meeting or text of the sentence. A
+// word that heads several rows ("spoke with" a talk, "spoke on 6
+// September" a speech) takes the first row the sentence asserts. An
+// assembly is asserted as the subject of its verb also across a reduced
+// relative ("the Twentieth Congress, held in February"), a relative
+// clause ("the plenum ... which met") or a parenthesis; a meeting by a
+// past date in its phrase ("the Bucharest meeting in June") or, in a
+// diary, by a note without a verb ("Lunch at the Gerbeaud with X"). A
+// plenum the sentence introduces and what it did ("the July plenum
+// expelled him") are one event.
 // One act named twice is one event: in one sentence, a text named again
 // ("it was written by ...", "they wrote this article"), a noun repeated
 // in the next sentences, a meeting of the same people at compatible

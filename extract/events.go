@@ -2502,7 +2502,9 @@ func (f *eventFinder) headerMeeting() {
 						a = 0
 						break
 					}
-					if i >= 2 && unicode.IsLetter(rune(title[i-1])) && unicode.IsLetter(rune(title[i-2])) {
+					r1, n1 := utf8.DecodeLastRuneInString(title[:i])
+					r2, _ := utf8.DecodeLastRuneInString(title[:i-n1])
+					if unicode.IsLetter(r1) && unicode.IsLetter(r2) {
 						a = i + 2
 						break
 					}

@@ -507,6 +507,9 @@ var eventCases = []struct{ text, docDate, want string }{
 	{"The {Soviets} released him from prison in May.", "1960-09-15", ""},
 	{"He told the press that [Tito] had attacked the proposal.", "1960-09-15", ""},
 	{"It showed the difficulty of negotiating with the {Soviets}.", "1960-09-15", ""},
+	// the meeting a title names is the document's own
+	{"Title: On the Group of Three. Report of Comrade [A. B. Aristov] to the Meeting of the Party Aktiv\nDate: 6 July 1957\n\nComrades! The harvest is good.", "",
+		"Meeting 1957-07-06 by A. B. Aristov"},
 	// a diary's entry dates its acts; "since" dates another clause's state
 	{"Thursday, 28 February\n\nSnow again. Lunch at the <Gerbeaud> with [Pal Szentgyorgyi], who says {Magyar Nemzet} has not printed him since November.", "1957-03-15",
 		"Meeting 1957-02-28 by Pal Szentgyorgyi"},

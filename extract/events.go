@@ -431,6 +431,7 @@ type draft struct {
 	definite   bool   // "the meeting", "the conversation": one the reader knows
 	byTime     bool   // its noun only dates something else ("during the congress")
 	named      bool   // an assembly with a name of its own ("the Fifth Congress")
+	modified   bool   // an assembly told apart by a word before its noun ("the July plenum")
 	licensedBy Span   // the verb whose subject the noun is ("the Plenum ... met")
 	assembly   *draft // the plenum its subject names ("The plenum expelled ...")
 	place      bool   // its place came from its own sentence
@@ -1408,6 +1409,16 @@ func (v *sentView) namedTargets(ce int) []int {
 
 func isQuote(w string) bool { return w == "\"" || w == "“" || w == "”" }
 
+// monthOfSpan turns a span of days within one month into the month
+// ("1957-06-22/1957-06-29" → "1957-06"); other values are kept.
+func monthOfSpan(v string) string {
+	a, b, ok := strings.Cut(v, "/")
+	if ok && len(a) == 10 && len(b) == 10 && a[:7] == b[:7] {
+		return a[:7]
+	}
+	return v
+}
+
 // mediumWords name a medium that announces, praises or attacks.
 var mediumWords = set("radio radios press newspaper newspapers paper papers agency television broadcasting daily weekly journal")
 
@@ -1623,6 +1634,7 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 	}
 	d.byTime = licensed == "time"
 	d.named = form.entry.typ == Plenum && v.toks[k].upper
+	d.modified = form.entry.typ == Plenum && k > 0 && !determiners[v.toks[k-1].w] && !v.toks[k-1].punct
 	right := v.candsAfter(end, ce, d.Type, form)
 	var left cands
 	switch {
@@ -1750,6 +1762,26 @@ func (f *eventFinder) assemblyNamed(v *sentView, cs, k int) *draft {
 	}
 	for i := len(f.drafts) - 1; i >= 0; i-- {
 		if d := f.drafts[i]; d.Type == Plenum && !d.dropped && d.sent >= v.si-6 {
+			// "the plenum" after "the July plenum of 1953", told in
+			// passing, is still the plenum the text is about: the last
+			// one it introduced plainly ("the plenum of the Central
+			// Committee")
+			if d.modified {
+				var plain *draft
+				for j := i - 1; j >= 0; j-- {
+					if o := f.drafts[j]; o.Type == Plenum && !o.dropped && !o.modified && !o.byTime && o.lemma == d.lemma {
+						if o.Date != "" {
+							return o // the one that told its date, not "the plenum lasted eight days"
+						}
+						if plain == nil {
+							plain = o
+						}
+					}
+				}
+				if plain != nil {
+					return plain
+				}
+			}
 			return d
 		}
 	}
@@ -2723,7 +2755,10 @@ func (f *eventFinder) date(d *draft, v *sentView) {
 		}
 	}
 	if d.assembly != nil && d.assembly.Date != "" {
-		d.Date, d.DateRef, d.ownDate = d.assembly.Date, d.assembly.DateRef, true
+		// an act of an assembly that sat several days of one month, on a
+		// day the text does not give, is dated by the month (as the gold
+		// dates "the plenum resolved" of a plenum of 22 to 29 June)
+		d.Date, d.DateRef, d.ownDate = monthOfSpan(d.assembly.Date), d.assembly.DateRef, true
 		return
 	}
 	// the last date before, in the same paragraph or turn, three sentences
@@ -2744,6 +2779,20 @@ func (f *eventFinder) date(d *draft, v *sentView) {
 			if dt := doc.Dates[ds[i]]; dt.Value != "" {
 				d.Date, d.DateRef = dayValue(dt.Value), ds[i]
 				return
+			}
+		}
+	}
+	// "The plenum resolved to remove A. B was reduced to a candidate
+	// member": an act of a series told with the act before it
+	if d.Date == "" {
+		for i := len(f.drafts) - 1; i >= 0; i-- {
+			o := f.drafts[i]
+			if o.sent < v.si-2 {
+				break
+			}
+			if o.sent < v.si && o.Type == d.Type && !o.dropped && o.Date != "" && doc.Sentences[o.sent].Paragraph == cur.Paragraph {
+				d.Date, d.DateRef = o.Date, o.DateRef
+				break
 			}
 		}
 	}

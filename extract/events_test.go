@@ -438,9 +438,10 @@ var eventCases = []struct{ text, docDate, want string }{
 	{"[Tito] opened the session with a speech against the security service.", "1966-07-08", "Publication by Tito"},
 	{"On July 4 {Borba} published the full text of [Tito]'s speech.", "1966-07-08", "Publication 1966-07-04 by Borba"},
 	{"{Nhan Dan} reprinted the editorial of {Renmin Ribao} of 1 June.", "1966-11-20", "Publication 1966-06-01 by Nhan Dan"},
-	// "the congress" is the one just told; a relative clause dates its own act
+	// "the congress" is the one just told, its act dated by the month of
+	// its days; a relative clause dates its own act
 	{"The Fourth Congress of the {Party of Labor} met in <Tirana> from 13 to 20 February 1961. The congress confirmed the expulsion of [Liri Belishova] and [Koço Tashko], who had been removed from the {Politburo} in September 1960.", "1961-03-02",
-		"Plenum 1961-02-13/1961-02-20 by Party of Labor at Tirana | Purge 1961-02-13/1961-02-20 by Party of Labor to Liri Belishova, Koço Tashko | Purge 1960-09 to Liri Belishova, Koço Tashko"},
+		"Plenum 1961-02-13/1961-02-20 by Party of Labor at Tirana | Purge 1961-02 by Party of Labor to Liri Belishova, Koço Tashko | Purge 1960-09 to Liri Belishova, Koço Tashko"},
 	// a text named again is the same text
 	{"In 1965 the {Politburo} published an article against [Wu Han]. Later [Yao Wenyuan] wrote this article again.", "1967-02-03",
 		"Publication 1965 by Politburo, Yao Wenyuan to Wu Han"},

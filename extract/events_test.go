@@ -511,6 +511,9 @@ var eventCases = []struct{ text, docDate, want string }{
 	// the meeting a title names is the document's own
 	{"Title: On the Group of Three. Report of Comrade [A. B. Aristov] to the Meeting of the Party Aktiv\nDate: 6 July 1957\n\nComrades! The harvest is good.", "",
 		"Meeting 1957-07-06 by A. B. Aristov"},
+	// "the plenum" is the one the text introduced plainly, not one told in passing
+	{"The plenum of the {Central Committee} met in <Moscow> from 22 to 29 June. In June 1953 the {Presidium} arrested [Beria], and the July plenum of that year expelled him. The plenum resolved to remove [Malenkov] from the {Presidium}.", "1957-07-06",
+		"Plenum 1957-06-22/1957-06-29 by Central Committee at Moscow | Purge 1953-06 by Presidium to Beria | Plenum 1953-07 by Central Committee to Beria | Purge 1957-06 by Central Committee to Malenkov"},
 	// a diary's entry dates its acts; "since" dates another clause's state
 	{"Thursday, 28 February\n\nSnow again. Lunch at the <Gerbeaud> with [Pal Szentgyorgyi], who says {Magyar Nemzet} has not printed him since November.", "1957-03-15",
 		"Meeting 1957-02-28 by Pal Szentgyorgyi"},

@@ -104,6 +104,9 @@ var weekdayNames = map[string]int{
 
 const weekdayAlt = `(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
 
+// weekdayCapsAlt are the weekdays in capitals, as telegrams write them.
+const weekdayCapsAlt = `(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)`
+
 // Seasons of the northern hemisphere by meteorological reckoning: each
 // starts in startMonth of its season year and lasts three months, so
 // winter 1953 runs from December 1953 to February 1954.

@@ -25,7 +25,10 @@ import (
 // decisive"). A bare month or day in a past-tense clause never lands more
 // than two months after the document date (it is then the year before);
 // in a clause about the future never more than a month before it (it is
-// then the year after). "The next day" and "that morning" count from the
+// then the year after). A paragraph that is only a day (a diary's entry
+// heading: "Thursday, 28 February", "Sunday 3rd") becomes the reference
+// for what follows: "yesterday" in that entry is the day before it. "By
+// Monday" and "until Monday" look ahead. "The next day" and "that morning" count from the
 // last day the paragraph named by the calendar — or, in a transcript,
 // the previous speaker — else from the document date; a time of day falls
 // on the day its sentence names, else on that day.
@@ -46,7 +49,16 @@ import (
 // season is its three months (winter 1953 = 1953-12/1954-02); "the first
 // ten days", "the middle" and "the end" of a month are its three decades
 // (1–10, 11–20, 21–end), and a span between two parts of one month is the
-// month. The table in dates_test.go is the full specification.
+// month; "early", "mid" and "late" in a year are its thirds (early 1957 =
+// 1957-01/1957-04). A day written as an ordinal ("the 24th") is of the
+// running month (in a clause about the future, a day already past is in
+// the next); with a weekday ("Sunday 3rd", "MONDAY 6TH") it is in the
+// near month where the two agree. A four-digit time ("0345 LOCAL", "ABOUT
+// 2300") counts only with a zone or after a word of time, where no year or
+// count can be meant. A month names a date in "the July plenum of that
+// year", not in "the June plenum" (the event's name), "the October
+// Revolution" or "the anniversary of October". The table in dates_test.go
+// is the full specification.
 func FindDates(doc *Document) {
 	doc.Dates = doc.Dates[:0]
 	r := &dateResolver{doc: doc}
@@ -113,7 +125,35 @@ func FindDates(doc *Document) {
 				Value: res[i].w.value(), Relative: res[i].rel, Sentence: si,
 			})
 		}
+		// A paragraph that is a day and nothing else heads an entry (a
+		// diary's "Sunday 3rd", a journal's "Thursday, 28 February"): the
+		// entry's relative dates count from that day, not from the
+		// document's date.
+		if len(atoms) == 1 && res[0].ok && !res[0].w.isSpan() && res[0].w.a.prec == precDay &&
+			atoms[0].rule.kind == kindDate && ownParagraph(doc, si) &&
+			headingOnly(doc.Text[s.Span.Start:s.Span.End], doc.Text[atoms[0].span().Start:atoms[0].span().End]) {
+			d := res[0].w.a
+			r.ref = instant{y: d.y, m: d.m, d: d.d, prec: precDay}
+		}
 	}
+}
+
+// ownParagraph reports whether sentence si is a paragraph by itself.
+func ownParagraph(doc *Document, si int) bool {
+	s := doc.Sentences[si]
+	if si > 0 && doc.Sentences[si-1].Paragraph == s.Paragraph {
+		return false
+	}
+	return si+1 >= len(doc.Sentences) || doc.Sentences[si+1].Paragraph != s.Paragraph
+}
+
+// headingOnly reports whether a sentence holds nothing but the date
+// (and punctuation).
+func headingOnly(sentence, date string) bool {
+	trim := func(x string) string {
+		return strings.TrimFunc(x, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	}
+	return trim(sentence) == trim(date)
 }
 
 // sentenceDay is a day the current sentence names, for its times of day.
@@ -179,7 +219,9 @@ const (
 	reMonFull = `(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)`
 	reYear    = `(?:1\d{3}|20\d{2})\b`
 	reDay     = `[0-3]?\d(?:st|nd|rd|th)?\b`
-	reWeekday = `(?-i:` + weekdayAlt + `)`
+	reWeekday = `(?-i:` + weekdayAlt + `|` + weekdayCapsAlt + `)`
+	// a day of the month written as an ordinal: "the 24th", "3rd"
+	reOrdDay = `(?P<d>[0-3]?\d(?:st|nd|rd|th))\b`
 	// "of last year", "last year", "of the following year"
 	reYearQual = `(?:,?\s+(?:of\s+)?(?:last|this|next|the\s+(?:following|previous|preceding|same|next))\s+year\b)`
 	reAmPm     = `(?:[aApP]\.\s?[mM]\.|[aApP][mM]\b|[aApP]\.[mM]\b)`
@@ -232,7 +274,7 @@ func (g groups) end() int   { return g.m[1] }
 
 func (g groups) num(name string) int {
 	s := g.s(name)
-	s = strings.TrimRight(s, "stndrh")
+	s = strings.TrimRight(s, "stndrhSTNDRH")
 	n, _ := strconv.Atoi(s)
 	return n
 }
@@ -294,6 +336,9 @@ var ruleNeeds = map[string][]string{
 	"early-month":     {"early|mid|late"},
 	"ten-days":        {"ten", "days"},
 	"weekday":         {"monday|tuesday|wednesday|thursday|friday|saturday|sunday"},
+	"weekday-ordinal": {"monday|tuesday|wednesday|thursday|friday|saturday|sunday", "#"},
+	"ordinal-day":     {"the", "#"},
+	"hhmm":            {"#", "local|gmt|z|hours|hrs|at|about|around|approximately|until|till|before|after|by|from"},
 	"clock":           {":", "#"},
 	"clock-range":     {":", "#"},
 	"hour":            {"m|am|pm", "#"},
@@ -325,7 +370,7 @@ func init() {
 	// "in August": a bare month after a preposition
 	rule("month", kindDate, `(?P<mon>`+reMonFull+`)`, acceptBareMonth, resolveCalendar)
 	// "the months February, March, and April of next year"
-	rule("month-list", kindDate, `(?:the\s+months?\s+(?:of\s+)?)?(?P<mon>`+reMonFull+`)(?:\s*,\s*`+reMonFull+`)*(?:\s*,\s*|\s*,?\s+(?:and|or|to|through|until)\s+)(?P<mon2>`+reMonFull+`)(?:,?\s+(?P<y>`+reYear+`)|(?P<yq>`+reYearQual+`))?`,
+	rule("month-list", kindDate, `(?:the\s+months?\s+(?:of\s+)?)?(?P<mon>`+reMonFull+`)(?:\s*,\s*`+reMonFull+`)*(?:\s*,\s*|\s*(?:-|–|—)\s*|\s*,?\s+(?:and|or|to|through|until)\s+)(?P<mon2>`+reMonFull+`)(?:,?\s+(?P<y>`+reYear+`)|(?P<yq>`+reYearQual+`))?`,
 		nil, resolveMonthList)
 	// "1962", "V. 1967"; "1955–56", "1958-1960"; "the 1960s"
 	rule("year", kindDate, `(?P<y>`+reYear+`)`, acceptYearAt("y"), resolveCalendar)
@@ -357,14 +402,22 @@ func init() {
 	rule("early-month", kindDate, `(?P<part>early|mid|late)[-\s]+(?:`+monthExpr+`)`, acceptPart, resolvePart)
 	rule("ten-days", kindPart, `(?:the\s+)?(?P<part>first|second|middle|last|final)\s+ten\s+days\b`, nil, resolvePart)
 	// "on Monday", "last Friday"
-	rule("weekday", kindDate, `(?:(?P<q>last|this|next|on|that|by|since|until)\s+)(?P<wd>`+reWeekday+`)(?:\s+(?P<pod>morning|afternoon|evening|night))?\b`,
+	rule("weekday", kindDate, `(?:(?P<q>last|this|next|on|that|by|since|until|before|after|from|till)\s+)?(?P<wd>`+reWeekday+`)(?:\s+(?P<pod>morning|afternoon|evening|night))?\b`,
 		nil, resolveWeekday)
+	// "Sunday 3rd", "MONDAY 6TH", "Monday the 11th": the month is the
+	// one around the reference date in which that day is that weekday
+	rule("weekday-ordinal", kindDate, `(?:(?P<q>last|this|next|on|that|by|since|until|before|after|from|till)\s+)?(?P<wd>`+reWeekday+`),?\s+(?:the\s+)?`+reOrdDay,
+		nil, resolveWeekdayOrdinal)
+	// "on the 24th", "after the 15th": a day of the running month
+	rule("ordinal-day", kindDate, `the\s+`+reOrdDay, acceptOrdinalDay, resolveOrdinalDay)
 	// times of day
 	rule("clock", kindTime, `(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s*(?P<ap>`+reAmPm+`))?(?:\s+(?P<pod>`+rePartDay+`))?`, acceptClock, resolveClock)
 	rule("clock-range", kindTime, `(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\s*(?P<ap1>`+reAmPm+`)?\s*(?:-|–|—)\s*(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)\b(?:\s*(?P<ap>`+reAmPm+`))?`, acceptClock, resolveClockRange)
 	rule("hour", kindTime, `(?P<h>1[0-2]|0?[1-9])\s*(?P<ap>`+reAmPm+`)(?:\s+(?P<pod>`+rePartDay+`))?`, acceptClock, resolveClock)
 	rule("oclock", kindTime, `(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\b(?:\s+(?P<pod>`+rePartDay+`))?`, acceptClock, resolveClock)
 	rule("hours", kindTime, `(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?:hours|hrs)\b`, nil, resolveClock)
+	// the telegram's four-digit time: "0345 LOCAL", "1530Z", "ABOUT 2300"
+	rule("hhmm", kindTime, `(?:(?P<pre>at|about|around|approximately|until|till|before|after|by|from)\s+)?(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?:\s*(?P<zone>LOCAL|GMT|Z)\b)?`, acceptHHMM, resolveClock)
 	rule("noon", kindTime, `(?P<nm>noon|midday|midnight)\b`, nil, resolveClock)
 }
 
@@ -704,8 +757,28 @@ func acceptDayRange(text string, g groups) bool {
 // Long March are not dates.
 func acceptBareMonth(text string, g groups) bool {
 	w, _ := wordBefore(text, g.start())
+	after := wordAfter(text, g.end())
+	if after == "Revolution" {
+		return false // "the October Revolution" names an event
+	}
 	switch strings.ToLower(w) {
-	case "in", "of", "since", "until", "till", "by", "from", "to", "through", "during",
+	case "of":
+		// "the fortieth anniversary of October" counts from the event, it
+		// gives no date
+		if w2, _ := wordBefore(text, g.start()-len(w)-1); strings.EqualFold(w2, "anniversary") || strings.EqualFold(w2, "anniversaries") {
+			return false
+		}
+		return true
+	case "the":
+		// "the July plenum of that year": a month naming when an event
+		// was held, in a year the phrase gives; "the June plenum" alone
+		// is the event's name
+		if !monthEventNouns[after] {
+			return false
+		}
+		rest := text[g.end():min(len(text), g.end()+len(after)+48)]
+		return monthEventYearRE.MatchString(rest)
+	case "in", "since", "until", "till", "by", "from", "to", "through", "during",
 		"before", "after", "between", "early", "late", "mid", "around", "about",
 		"throughout", "starting", "beginning", "ending", "that", "every":
 		return true
@@ -714,6 +787,20 @@ func acceptBareMonth(text string, g groups) bool {
 	}
 	return false
 }
+
+// monthEventNouns are the lower-case nouns of a gathering or a turn of
+// events that a month names ("the July plenum", "the October events").
+var monthEventNouns = map[string]bool{
+	"plenum": true, "plenary": true, "session": true, "sessions": true, "congress": true,
+	"conference": true, "meeting": true, "meetings": true, "events": true, "crisis": true,
+	"talks": true, "elections": true, "uprising": true, "offensive": true, "decisions": true,
+	"decision": true, "resolution": true, "resolutions": true, "days": true, "agreement": true,
+	"agreements": true, "visit": true, "strike": true, "strikes": true, "coup": true,
+}
+
+// monthEventYearRE is the year after "the July plenum": "of that year",
+// "of 1953".
+var monthEventYearRE = regexp.MustCompile(`^\s*\pL+\s+of\s+(?:(?:that|this|last|next|the\s+(?:same|following|previous|preceding))\s+year\b|(?:1\d{3}|20\d{2})\b)`)
 
 var monthOrDayBeforeRE = regexp.MustCompile(`(?:` + reMonFull + `|\d)\s*,?\s+(?:and|or)\s+$`)
 
@@ -1521,7 +1608,20 @@ func resolveSeason(r *dateResolver, g groups) (when, bool, bool) {
 // "early 1962" is the year.
 func resolvePart(r *dateResolver, g groups) (when, bool, bool) {
 	if g.has("yo") {
-		return point(instant{y: g.num("yo"), prec: precYear}), false, true
+		y := g.num("yo")
+		// "early 1957" is the first third of the year, as "early
+		// January" is the first third of the month
+		if r.cur != nil && r.cur.rule.name == "early-month" {
+			third := 0
+			switch strings.ToLower(g.s("part")) {
+			case "mid":
+				third = 1
+			case "late":
+				third = 2
+			}
+			return span(instant{y: y, m: 1 + 4*third, prec: precMonth}, instant{y: y, m: 4 + 4*third, prec: precMonth}), false, true
+		}
+		return point(instant{y: y, prec: precYear}), false, true
 	}
 	if !g.has("mon") {
 		return when{}, false, false // a bare "first ten days" resolves in its span
@@ -1589,10 +1689,134 @@ func resolveWeekday(r *dateResolver, g groups) (when, bool, bool) {
 	}
 	q := strings.ToLower(g.s("q"))
 	switch {
-	case q == "next" || q == "until" || (q != "last" && q != "since" && r.future):
+	// "by Monday", "until Friday" look ahead
+	case q == "next" || q == "until" || q == "till" || q == "by" || (q != "last" && q != "since" && q != "from" && r.future):
 		return point(addDays(r.ref, fwd)), true, true
 	}
 	return point(addDays(r.ref, -back)), true, true
+}
+
+// resolveWeekdayOrdinal: "Sunday 3rd" is the 3rd of the month, nearest
+// the reference date, on which the 3rd is a Sunday; a weekday that fits
+// no near month leaves the reference month.
+func resolveWeekdayOrdinal(r *dateResolver, g groups) (when, bool, bool) {
+	base := r.ref
+	if c, ok := r.context(); ok && c.prec >= precMonth {
+		base = c
+	}
+	if base.prec < precMonth {
+		return when{}, true, false
+	}
+	d := g.num("d")
+	wd := weekdayNames[strings.ToLower(g.s("wd"))]
+	best, found := instant{}, false
+	for _, k := range []int{0, 1, -1, 2, -2} {
+		y, m := addMonths(base.y, base.m, k)
+		if !validDay(y, m, d) {
+			continue
+		}
+		t := instant{y: y, m: m, d: d, prec: precDay}
+		if int(t.first().Weekday()) == wd {
+			best, found = t, true
+			break
+		}
+	}
+	if !found {
+		if !validDay(base.y, base.m, d) {
+			return when{}, true, false
+		}
+		best = instant{y: base.y, m: base.m, d: d, prec: precDay}
+	}
+	return point(best), true, true
+}
+
+// acceptOrdinalDay keeps "the 24th" standing alone as a day of the month,
+// not "the 20th Congress", "the 15th century" or "the 38th parallel": the
+// ordinal must end its phrase.
+func acceptOrdinalDay(text string, g groups) bool {
+	if n := g.num("d"); n < 1 || n > 31 {
+		return false
+	}
+	w := wordAfter(text, g.end())
+	if w == "" {
+		return true
+	}
+	if lw := strings.ToLower(w); lw == "and" || lw == "or" {
+		// "the 17th and 18th centuries"
+		rest := strings.TrimLeft(text[g.end():], " ")[len(w):]
+		if r := strings.TrimLeft(rest, " "); r != "" && r[0] >= '0' && r[0] <= '9' {
+			return false
+		}
+	}
+	return ordinalDayFollowers[strings.ToLower(w)]
+}
+
+// ordinalDayFollowers are the words that may follow a day written "the
+// 24th": they open a new phrase or clause.
+var ordinalDayFollowers = map[string]bool{
+	"and": true, "or": true, "but": true, "when": true, "at": true, "in": true,
+	"on": true, "we": true, "he": true, "she": true, "they": true, "i": true,
+	"it": true, "to": true, "will": true, "would": true, "there": true, "if": true,
+	"as": true, "so": true, "until": true, "till": true, "before": true, "after": true,
+	"was": true, "is": true, "were": true, "had": true, "has": true,
+}
+
+// resolveOrdinalDay puts "the 24th" in the month the paragraph speaks of,
+// else the reference month; in a clause about the future a day already
+// past in that month is in the next ("the arrests will come after the
+// 15th", written on 28 February).
+func resolveOrdinalDay(r *dateResolver, g groups) (when, bool, bool) {
+	d := g.num("d")
+	base := r.ref
+	fromRef := true
+	if c, ok := r.context(); ok && c.prec >= precMonth {
+		base, fromRef = c, false
+	}
+	if base.prec < precMonth {
+		return when{}, true, false
+	}
+	y, m := base.y, base.m
+	if fromRef && r.future && base.prec >= precDay && d < base.d {
+		y, m = addMonths(y, m, 1)
+	}
+	if !validDay(y, m, d) {
+		return when{}, true, false
+	}
+	return point(instant{y: y, m: m, d: d, prec: precDay}), true, true
+}
+
+// acceptHHMM keeps a four-digit time only where it cannot be a year or a
+// count: with a time zone ("0345 LOCAL"), or after a word of time when
+// the number is no plausible year ("ABOUT 2300", "at 0600") and ends its
+// phrase.
+func acceptHHMM(text string, g groups) bool {
+	if end := g.end(); end < len(text) && text[end] >= '0' && text[end] <= '9' {
+		return false
+	}
+	if b, _ := wordBefore(text, g.start()); b == "No" || b == "no" || b == "NO" {
+		return false
+	}
+	if g.start() > 0 && (text[g.start()-1] == '#' || text[g.start()-1] == '/' || text[g.start()-1] == '-') {
+		return false
+	}
+	if g.has("zone") {
+		return true
+	}
+	if !g.has("pre") {
+		return false
+	}
+	h := g.s("h")
+	if h[0] == '1' || h == "20" { // 1000–2059 read as years
+		return false
+	}
+	w := wordAfter(text, g.end())
+	return w == "" || hhmmFollowers[strings.ToLower(w)]
+}
+
+var hhmmFollowers = map[string]bool{
+	"local": true, "hours": true, "hrs": true, "gmt": true, "today": true, "tonight": true,
+	"yesterday": true, "tomorrow": true, "this": true, "last": true, "and": true,
+	"on": true, "in": true, "when": true,
 }
 
 // resolveClock puts a time of day on the day the sentence names, else on
@@ -1616,7 +1840,7 @@ func resolveClock(r *dateResolver, g groups) (when, bool, bool) {
 		return point(instant{y: addDays(day, 1).y, m: addDays(day, 1).m, d: addDays(day, 1).d, prec: precMinute}), true, true
 	}
 	// "17:20", "05:30" and "0530 hours" are read on a 24-hour clock
-	h24 := g.has("mi") && len(g.s("h")) == 2 && (h >= 13 || g.s("h")[0] == '0' || r.cur.rule.name == "hours")
+	h24 := g.has("mi") && len(g.s("h")) == 2 && (h >= 13 || g.s("h")[0] == '0' || r.cur.rule.name == "hours" || r.cur.rule.name == "hhmm")
 	h = r.hour24(h, g.s("ap"), g.s("pod"), h24)
 	if h < 0 || h > 23 {
 		return when{}, false, false

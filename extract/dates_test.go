@@ -294,7 +294,11 @@ var dateCases = []struct {
 	{"the middle of August", "1966-10-12", "1966-08-11/1966-08-20"},
 	{"late August", "1966-10-12", "1966-08-21/1966-08-31"},
 	{"the end of February 1964", "1967-02-03", "1964-02-21/1964-02-29"},
-	{"early 1962", "1967-02-03", "1962"},
+	// early, mid, late in a year: its thirds, as early, mid, late in a
+	// month are its decades
+	{"early 1962", "1967-02-03", "1962-01/1962-04"},
+	{"mid-1957", "1967-02-03", "1957-05/1957-08"},
+	{"late 1957", "1967-02-03", "1957-09/1957-12"},
 	{"In 1966 it met. It was held from the first ten days until the middle of August.", "1967-02-03", "1966 | 1966-08"},
 	// relative years, months, weeks
 	{"last year", "1967-02-03", "1966"},
@@ -377,6 +381,38 @@ var dateCases = []struct {
 	{"a few years ago", "1967-02-03", ""},
 	{"In the past, we focused", "1967-02-03", ""},
 	{"the last time I talked to him", "1967-02-03", ""},
+	// a month range written with a dash
+	{"Budapest notebook, February–March 1957", "1970-01-01", "1957-02/1957-03"},
+	// a day of the month as an ordinal: the running month; in a clause
+	// about the future a day already past is in the next month
+	{"The Presidium would discuss the matter again on the 24th.", "1956-10-19", "1956-10-24"},
+	{"He thinks the arrests will come after the 15th, when they have seen.", "1957-02-28", "1957-03-15"},
+	{"On 3 May he came; on the 9th he left.", "1967-02-03", "1966-05-03 | 1966-05-09"},
+	{"the 20th century", "1967-02-03", ""},
+	{"the 15th Army", "1967-02-03", ""},
+	{"the 38th parallel", "1967-02-03", ""},
+	{"in the 17th and 18th centuries", "1967-02-03", ""},
+	// a weekday with an ordinal day: the near month where they agree
+	{"AM SEEING HIM IN BRASILIA MONDAY 6TH IF FLIGHTS PERMIT.", "1964-04-02", "1964-04-06"},
+	{"Sunday 3rd", "1957-03-01", "1957-03-03"},
+	// weekdays in capitals or standing alone; "by Monday" looks ahead
+	{"STRIKE CALLED MONDAY NIGHT HAS FAILED. TRAINS RUNNING SINCE WEDNESDAY.", "1964-04-02", "1964-03-30 | 1964-04-01"},
+	{"London wants a report by Monday.", "1957-03-01", "1957-03-04"},
+	// four-digit times where no year or count can be meant
+	{"GOULART LEFT LAST NIGHT ABOUT 2300.", "1964-04-02", "1964-04-01 | 1964-04-01T23:00"},
+	{"SWORN IN AT PLANALTO 0345 LOCAL.", "1964-04-02", "1964-04-02T03:45"},
+	{"Cairo, November 8, 1973, 1530Z.", "1973-11-08", "1973-11-08 | 1973-11-08T15:30"},
+	{"He came about 1950 and left.", "1967-02-03", "1950"},
+	{"about 2300 men crossed", "1967-02-03", ""},
+	{"Embtel 2187 and No. 0345", "1967-02-03", ""},
+	// a month naming an event, with its year; the bare name is no date
+	{"In June 1953 the Presidium arrested Beria, and the July plenum of that year expelled him.", "1957-07-06", "1953-06 | 1953-07 | 1953"},
+	{"the June plenum has defended it", "1957-07-06", ""},
+	{"on the fortieth anniversary of October", "1957-07-06", ""},
+	{"since the October Revolution", "1957-07-06", ""},
+	// a paragraph that is only a day heads a diary entry: its relative
+	// dates count from that day
+	{"Friday, 1 March\n\nLondon wants a report by Monday.\n\nThursday, 7 March\n\nThe Minister saw him yesterday.", "1957-03-15", "1957-03-01 | 1957-03-04 | 1957-03-07 | 1957-03-06"},
 	{"the two year limit", "1964-11-18", ""},
 	{"the 11th Plenum", "1967-02-03", ""},
 	{"Room nr. 118", "1967-02-03", ""},

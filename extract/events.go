@@ -55,7 +55,20 @@ const Other EventType = "Other"
 // plenum the subject names, else the last date of the paragraph or turn,
 // three sentences back at most. The document's own meeting (its header:
 // "Time of meeting", participants, place; or a memorandum's dateline and
-// PARTICIPANTS, interpreters aside) is an event dated by the document.
+// PARTICIPANTS, interpreters aside; or, with neither, the sentence of its
+// title that names a meeting, with the persons it names) is an event
+// dated by the document. A base verb after "resolved to" or "voted to" is
+// the body's act; a bare "be" ("demanded that he be removed") wishes, and
+// what it wishes is the target of a meeting or text of the sentence. A
+// word that heads several rows ("spoke with" a talk, "spoke on 6
+// September" a speech) takes the first row the sentence asserts. An
+// assembly is asserted as the subject of its verb also across a reduced
+// relative ("the Twentieth Congress, held in February"), a relative
+// clause ("the plenum ... which met") or a parenthesis; a meeting by a
+// past date in its phrase ("the Bucharest meeting in June") or, in a
+// diary, by a note without a verb ("Lunch at the Gerbeaud with X"). A
+// plenum the sentence introduces and what it did ("the July plenum
+// expelled him") are one event.
 // One act named twice is one event: in one sentence, a text named again
 // ("it was written by ...", "they wrote this article"), a noun repeated
 // in the next sentences, a meeting of the same people at compatible
@@ -352,11 +365,11 @@ var (
 	demonstrates = set("this that these those same")
 	possessives  = set("my your his her its our their")
 	// words that make what follows wished, demanded or proposed, not done
-	irrealisVerbs = set("forward want wants wanted wanting wish wishes wished hope hopes hoped need needs needed try tries tried attempt attempted propose proposes proposed proposing demand demands demanded demanding call calls calling plan plans planned intend intends intended let decide decided able unable necessary going ready prepared threatened threaten threatens")
+	irrealisVerbs = set("suggest suggests suggested urge urges urged recommend recommends recommended forward want wants wanted wanting wish wishes wished hope hopes hoped need needs needed try tries tried attempt attempted propose proposes proposed proposing demand demands demanded demanding call calls calling plan plans planned intend intends intended let decide decided able unable necessary going ready prepared threatened threaten threatens")
 	// verbs after which "X to do" reports an order that was carried out
-	directiveVerbs = set("told ordered instructed directed had got asked")
+	directiveVerbs = set("told ordered instructed directed had got asked resolved voted")
 	// adverbs between an auxiliary and its verb
-	adverbs = set("also then already just later soon immediately publicly quickly finally recently first once again thus therefore even still only himself herself themselves itself ourselves myself subsequently eventually formally officially")
+	adverbs = set("also then already just later soon immediately publicly quickly finally recently first once again thus therefore even still yet only himself herself themselves itself ourselves myself subsequently eventually formally officially")
 	// verbs whose object is an assembly or meeting that took place
 	occurrenceVerbs = set("held called convened convoked conducted had attended opened organized organised hosted chaired addressed concluded began started closed summoned")
 	// verbs whose object is a text that was made
@@ -364,11 +377,11 @@ var (
 	// verbs whose object is a purge that was carried out
 	realizationVerbs = set("confirmed announced completed ordered approved effected carried endorsed ratified")
 	// prepositions that make a meeting or assembly the time of something
-	timePreps = set("during at after before following throughout until till")
+	timePreps = set("during at after before following throughout until till since")
 	// participles and prepositions that say what a text calls for
-	contentWords = set("calling demanding denouncing attacking criticizing criticising accusing urging condemning praising announcing against")
+	contentWords = set("naming calling demanding denouncing attacking criticizing criticising accusing urging condemning praising announcing against")
 	// predicates whose subject is an assembly or meeting that took place
-	subjectPredicates    = set("held met opened closed ended began adopted decided elected confirmed approved convened took lasted resolved discussed expelled dismissed")
+	subjectPredicates    = set("held met opened closed ended began adopted decided elected confirmed approved convened took lasted resolved discussed expelled dismissed interrupted adjourned resumed reconvened assembled gathered sat")
 	futureModifiers      = set("next future coming forthcoming planned proposed upcoming projected intended")
 	sayVerbs             = set("said says say told tells added replied recalled stated declared announced noted believed thought knew learned reported explained stressed remarked indicated understood felt agreed suggested feared claimed argued hoped insisted warned revealed heard commented observed mentioned answered admitted emphasized emphasised considered")
 	ordinalWordsLower    = set("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second twenty-third twenty-fourth twenty-fifth")
@@ -418,6 +431,7 @@ type draft struct {
 	definite   bool   // "the meeting", "the conversation": one the reader knows
 	byTime     bool   // its noun only dates something else ("during the congress")
 	named      bool   // an assembly with a name of its own ("the Fifth Congress")
+	modified   bool   // an assembly told apart by a word before its noun ("the July plenum")
 	licensedBy Span   // the verb whose subject the noun is ("the Plenum ... met")
 	assembly   *draft // the plenum its subject names ("The plenum expelled ...")
 	place      bool   // its place came from its own sentence
@@ -822,20 +836,39 @@ func (f *eventFinder) sentence(si int) {
 		if form == nil {
 			continue
 		}
-		switch form.class {
-		case formPast:
-			if d := v.verbEvent(form, k, end); d != nil {
-				found = append(found, d)
-			} else {
-				demands = append(demands, v.demanded(form, k, end)...)
+		// a word may head several rows ("spoke with" a talk, "spoke on 6
+		// September" a speech): the first row whose act the sentence
+		// asserts wins
+		var d *draft
+		dEnd := end
+		for _, alt := range v.toks[k].forms {
+			if alt.class != form.class {
+				continue
 			}
-		case formNoun:
-			if d := v.nounEvent(form, k, end); d != nil {
-				found = append(found, d)
-			} else {
-				demands = append(demands, v.demanded(form, k, end)...)
+			altEnd, ok := v.matchForm(alt, k)
+			if !ok {
+				continue
 			}
-		case formBase:
+			switch alt.class {
+			case formPast:
+				d = v.verbEvent(alt, k, altEnd)
+			case formNoun:
+				d = v.nounEvent(alt, k, altEnd)
+			case formBase:
+				// "resolved to remove": a body's decision told is its act
+				if v.decided(k) {
+					d = v.verbEvent(alt, k, altEnd)
+				}
+			}
+			if d != nil {
+				dEnd = altEnd
+				break
+			}
+		}
+		if d != nil {
+			found = append(found, d)
+			end = dEnd
+		} else {
 			demands = append(demands, v.demanded(form, k, end)...)
 		}
 		k = end - 1
@@ -872,6 +905,21 @@ func (f *eventFinder) sentence(si int) {
 			}
 		}
 	}
+	// "the July plenum of that year expelled him": a plenum the sentence
+	// introduces and its act are told as one event; "the plenum" named
+	// before and what it did are two
+	for _, p := range out {
+		if p.Type != Plenum || p.licensedBy.Len() == 0 || !p.noun || p.Trigger.Start < 4 ||
+			strings.EqualFold(strings.TrimSpace(f.doc.Text[p.Trigger.Start-4:p.Trigger.Start]), "the") {
+			continue
+		}
+		for _, m := range out {
+			if m.Type == Purge && !m.dropped && m.Trigger.Start == p.licensedBy.Start {
+				p.Patients = addInts(p.Patients, m.Patients...)
+				m.dropped = true
+			}
+		}
+	}
 	var kept []*draft
 	for _, d := range out {
 		if !d.dropped {
@@ -880,9 +928,21 @@ func (f *eventFinder) sentence(si int) {
 	}
 	out = kept
 	for _, d := range out {
-		if d.Type == Publication && len(demands) > 0 {
+		if (d.Type == Publication || d.Type == Meeting && !d.header) && len(demands) > 0 {
+			// "at a meeting ..., they demanded that X be removed": X is
+			// the meeting's target, as the target of a text's call
 			for _, c := range demands {
 				d.Patients = addInts(d.Patients, c.ents...)
+			}
+			if d.Type == Meeting {
+				// the target is not among those who met
+				var agents []int
+				for _, a := range d.Agents {
+					if !hasInt(d.Patients, a) {
+						agents = append(agents, a)
+					}
+				}
+				d.Agents = agents
 			}
 			demands = nil
 		}
@@ -962,6 +1022,11 @@ func (v *sentView) auxiliaries(k, cs int) (passive, irrealis, negated, adjective
 		case adverbs[w] || strings.HasSuffix(w, "ly") && !t[p].punct && len(w) > 3:
 		case beForms[w]:
 			passive, aux = true, true
+			// "demanded that he be removed": a bare "be" wishes or
+			// orders (after "to" or a modal, those decide)
+			if w == "be" && (p == cs || t[p-1].w != "to" && !modals[t[p-1].w] && !adverbs[t[p-1].w] && !negations[t[p-1].w]) {
+				irrealis = true
+			}
 		case haveForms[w]:
 			aux = true
 		case negations[w]:
@@ -969,7 +1034,7 @@ func (v *sentView) auxiliaries(k, cs int) (passive, irrealis, negated, adjective
 		case modals[w]:
 			irrealis = true
 		case w == "to":
-			irrealis = !v.directive(p, cs)
+			irrealis = !v.directive(p, cs) && !(p == k-1 && v.decided(k))
 			return
 		case (determiners[w] || possessives[w]) && p == k-1:
 			adjective = true
@@ -1077,6 +1142,18 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 	if irrealis || negated || adjective || v.ask {
 		return nil
 	}
+	// "is negotiating with": a progressive, not a passive; without "be"
+	// a gerund ("the difficulty of negotiating with them") tells no act
+	if strings.HasSuffix(v.toks[k].w, "ing") {
+		if !passive {
+			return nil
+		}
+		passive = false
+	}
+	// "lost his post", "has been in prison": the subject undergoes it
+	if form.entry.requires["undergo"] {
+		passive = true
+	}
 	// "a document written for the project": a participle with no
 	// auxiliary describes a thing, it does not tell an act
 	if participleOnly[v.toks[k].w] && !aux {
@@ -1084,7 +1161,8 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 	}
 	// "speeches published in the press": the same, when no subject stands
 	// before the verb and no object after it
-	if !aux && (form.entry.typ == Publication || form.entry.typ == Purge) && end < len(v.toks) && reducedRelativePreps[v.toks[end].w] && !v.subjectBefore(k, cs) {
+	gapObject := end-k > len(form.words)-strings.Count(strings.Join(form.words, " "), "…") // "declared the presidency vacant": the gap holds an object
+	if !aux && !gapObject && (form.entry.typ == Publication || form.entry.typ == Purge) && end < len(v.toks) && reducedRelativePreps[v.toks[end].w] && !v.subjectBefore(k, cs) {
 		return nil
 	}
 	// "extracts are printed in": a present passive tells what is usual
@@ -1114,6 +1192,40 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 	}
 	d := v.newDraft(form, k, end)
 	left := v.candsIn(cs, k, d.Type)
+	subjFrom, subjTo := cs, k
+	// "resolved to remove A ..., and to remove B": the subject is the
+	// decision's
+	if p := v.decision(k); p >= 0 && form.class == formBase {
+		subjFrom, _ = v.clauseOf(p)
+		subjTo = p
+		left = v.candsIn(subjFrom, subjTo, d.Type)
+	}
+	// "Hanoi radio has praised X's coup and attacked Y": a verb joined by
+	// "and" shares the first verb's subject, not the names between
+	if q := k - 1; q > cs {
+		for q > cs && adverbs[v.toks[q].w] {
+			q--
+		}
+		if v.toks[q].w == "and" {
+			for p := cs; p < q; p++ {
+				w := v.toks[p].w
+				if !v.inMention(p) && (beForms[w] || haveForms[w] || v.f.el.isPast(w)) {
+					left = v.candsIn(cs, p, d.Type)
+					break
+				}
+			}
+		}
+	}
+	// "The plenum, with one abstention, the abstention of Molotov,
+	// resolved": the assembly that opens the clause is the subject
+	if !passive && d.Type != Meeting {
+		if at := v.assemblyAt(subjFrom, subjTo); at >= 0 && (len(left) == 0 || at < left[0].i) {
+			if pl := v.f.assemblyNamed(v, subjFrom, subjTo); pl != nil {
+				left = cands{{i: at, j: at + 1, ents: organizationsOf(v.doc(), pl.Agents), typ: Organization}}
+				d.assembly = pl
+			}
+		}
+	}
 	// "The plenum expelled ...": the body whose plenum it was, on its day
 	if len(left) == 0 && !passive {
 		if pl := v.f.assemblyNamed(v, cs, k); pl != nil {
@@ -1154,9 +1266,23 @@ func (v *sentView) verbEvent(form *eventForm, k, end int) *draft {
 		default:
 			d.Agents = entsOf(left)
 			d.Patients = entsOf(right.withoutBy())
+			if d.Type == Purge {
+				// "removed X from the Presidium", "from his post as
+				// Secretary of the Central Committee": the body left is no
+				// patient
+				var ps cands
+				for _, c := range right.withoutBy().without("from") {
+					if c.prep == "of" && c.typ == Organization {
+						continue
+					}
+					ps = append(ps, c)
+				}
+				d.Patients = entsOf(ps)
+			}
 			if d.Type == Publication {
 				d.Patients = entsOf(v.notOwners(right.withoutBy().without("in")))
 				d.anaphoric = v.objectAnaphoric(end, ce)
+				d.Patients = addInts(d.Patients, v.namedTargets(ce)...)
 			}
 		}
 	}
@@ -1191,6 +1317,32 @@ func (v *sentView) requirementsMet(form *eventForm, k, end, ce int) bool {
 	if req["noinf"] && after("to") {
 		return false
 	}
+	// "spoke on 6 September": no one spoken with
+	if req["alone"] && end < ce && (v.toks[end].w == "with" || v.toks[end].w == "to") {
+		return false
+	}
+	if req["alone"] && after("with") {
+		return false
+	}
+	if req["medium"] && !v.mediumSubject(k) {
+		return false
+	}
+	if req["frombody"] {
+		ok := false
+		for p := k; p < ce && p < end+2; p++ {
+			if v.toks[p].w != "from" {
+				continue
+			}
+			for _, c := range v.cands {
+				if c.i > p && c.i <= p+3 && c.typ == Organization {
+					ok = true
+				}
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
 	if req["person"] {
 		// the person met: after the verb, or its subject in the passive
 		cs, _ := v.clauseOf(k)
@@ -1223,6 +1375,107 @@ func (v *sentView) requirementsMet(form *eventForm, k, end, ce int) bool {
 	return true
 }
 
+// decisionVerbs are the past verbs by which a body decides an act: the
+// decision is the act ("the plenum resolved to remove ...").
+var decisionVerbs = set("resolved voted")
+
+// decided reports whether the base verb at k follows "resolved to", or
+// an infinitive joined to one ("resolved to remove A ..., and to remove
+// B").
+func (v *sentView) decided(k int) bool { return v.decision(k) >= 0 }
+
+// decision returns the index of the decision verb that the base verb at
+// k carries out, or -1.
+func (v *sentView) decision(k int) int {
+	if k < 2 || v.toks[k-1].w != "to" {
+		return -1
+	}
+	for p := k - 2; p >= 0 && p >= k-40; p-- {
+		w := v.toks[p].w
+		if decisionVerbs[w] && v.toks[p+1].w == "to" {
+			if p == k-2 || v.toks[k-2].w == "and" {
+				return p
+			}
+			return -1
+		}
+		if v.toks[p].punct && (w == "." || w == ";" || w == "?") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// namedTargets returns the names a text's phrase goes on to attack or
+// name after its clause ends at a quotation: 'printed a series on
+// "counter-revolutionary writers" naming Háy and Déry but not Illyés'.
+func (v *sentView) namedTargets(ce int) []int {
+	t := v.toks
+	q := ce
+	if q > 0 && q < len(t) && isQuote(t[q-1].w) {
+		// skip the quoted title
+		for r := q; r < len(t) && r < ce+10; r++ {
+			if isQuote(t[r].w) {
+				q = r + 1
+				break
+			}
+		}
+	}
+	if q >= len(t) || !contentWords[t[q].w] || t[q].w == "against" {
+		return nil
+	}
+	_, e := v.clauseOf(q + 1)
+	return entsOf(v.candsIn(q+1, e, Publication))
+}
+
+func isQuote(w string) bool { return w == "\"" || w == "“" || w == "”" }
+
+// monthOfSpan turns a span of days within one month into the month
+// ("1957-06-22/1957-06-29" → "1957-06"); other values are kept.
+func monthOfSpan(v string) string {
+	a, b, ok := strings.Cut(v, "/")
+	if ok && len(a) == 10 && len(b) == 10 && a[:7] == b[:7] {
+		return a[:7]
+	}
+	return v
+}
+
+// mediumWords name a medium that announces, praises or attacks.
+var mediumWords = set("radio radios press newspaper newspapers paper papers agency television broadcasting daily weekly journal")
+
+// mediumSubject reports whether the clause before the verb at k names a
+// medium ("Radio Cairo", "Hanoi radio", "the press"), in a word or in the
+// name of an organization.
+func (v *sentView) mediumSubject(k int) bool {
+	cs, _ := v.clauseOf(k)
+	// the subject just before the verb, its auxiliaries and adverbs
+	// skipped: "Radio Cairo had announced", "Hanoi radio has repeatedly
+	// praised", not "told the press that he had attacked"
+	p := k - 1
+	for p >= cs && (adverbs[v.toks[p].w] || haveForms[v.toks[p].w] || beForms[v.toks[p].w] || strings.HasSuffix(v.toks[p].w, "ly")) {
+		p--
+	}
+	for q := p; q >= cs && q > p-3 && !v.inMention(q); q-- {
+		if mediumWords[v.toks[q].w] {
+			return true
+		}
+		if v.toks[q].punct && v.toks[q].w != "'s" || v.toks[q].w == "that" || v.toks[q].cls&wcSay != 0 {
+			return false
+		}
+	}
+	// "Radio Cairo announced" with the medium's name as one mention
+	for _, c := range v.cands {
+		if c.j == p+1 && c.typ == Organization {
+			name := strings.ToLower(v.doc().Entities[c.ents[0]].Name)
+			for w := range mediumWords {
+				if strings.Contains(name, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // --- nouns ----------------------------------------------------------------
 
 // nounEvent makes an event of a noun the sentence asserts, or returns nil.
@@ -1244,7 +1497,7 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 		if futureModifiers[w] {
 			return nil // "the next congress"
 		}
-		if demonstrates[w] && p >= k-3 {
+		if demonstrates[w] && p >= k-3 && !(w == "that" && determiners[t[p+1].w]) {
 			return nil // "this meeting": one named before
 		}
 		if possessives[w] || w == "'s" {
@@ -1279,25 +1532,91 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 		}
 	}
 	// the subject of "was held", "met", "adopted"
+	subjEnd := ce // the clause of the assembly's verb, when it is further on
 	if licensed == "" && (form.entry.typ == Plenum || form.entry.typ == Meeting) {
-		for q, n := end, 0; q < ce && n < 8; q++ {
+		limit := ce
+		for q, n := end, 0; n < 10; q++ {
+			if q >= limit {
+				// "the plenum of the Central Committee which met in
+				// Moscow": the relative clause's verb is the assembly's
+				switch {
+				case q == limit && q < len(t) && (t[q].w == "which" || t[q].w == "that"):
+					_, limit = v.clauseOf(q)
+				case q == limit && q < len(t) && t[q].w == "(":
+					// "(Lao Dong)": a parenthesis is skipped
+					for q+1 < len(t) && t[q].w != ")" {
+						q++
+					}
+					if q+1 >= len(t) {
+						break
+					}
+					q++
+					_, limit = v.clauseOf(q)
+				}
+				if q >= limit {
+					break
+				}
+			}
 			w := t[q].w
 			if v.inMention(q) {
 				continue // "the Plenum of the Central Committee of the League of Communists ... met"
 			}
 			n++
+			if modals[w] || negations[w] {
+				break // "the plenum will resume tomorrow"
+			}
 			if subjectPredicates[w] {
 				if q+1 < len(t) && (w == "took" && t[q+1].w != "place") {
 					break
 				}
-				licensed, verbTok = "subject", q
+				licensed, verbTok, subjEnd = "subject", q, max(ce, limit)
 				break
 			}
-			if t[q].punct && w != "'s" {
+			if t[q].punct && w == "(" {
+				// "(Lao Dong)": a parenthesis is skipped
+				for q+1 < len(t) && t[q].w != ")" {
+					q++
+				}
+				if q+1 < len(t) {
+					_, limit = v.clauseOf(q + 1)
+				}
+				continue
+			}
+			if beForms[w] && w == "be" {
+				break // "that the discussions be resumed": wished
+			}
+			// "The Twentieth Congress, held in February": a reduced relative
+			if t[q].punct && w == "," && q+1 < len(t) && (t[q+1].w == "held" || t[q+1].w == "convened") {
+				if limit < len(t) && q+1 >= limit {
+					_, limit = v.clauseOf(q + 1)
+				}
+				continue
+			}
+			if t[q].punct && w != "'s" && w != "'" {
 				break
 			}
 		}
-
+	}
+	// "the Bucharest meeting in June", "the visit to Belgrade in 1955": an
+	// assembly or meeting its own phrase dates in the past
+	if licensed == "" && (form.entry.typ == Plenum || form.entry.typ == Meeting) && v.pastDatedPhrase(end, ce) {
+		licensed = "dated"
+	}
+	// a diary's note: "Lunch at the Gerbeaud with ...", a meeting noun that
+	// opens a sentence with no verb
+	if licensed == "" && form.entry.typ == Meeting && k == 0 && cs == 0 && v.toks[k].upper && !v.hasVerb(cs, ce) {
+		licensed = "note"
+	}
+	if licensed != "" && form.entry.requires["with"] {
+		with := false
+		for q := end; q < ce && q < end+8; q++ {
+			if t[q].w == "with" {
+				with = true
+			}
+		}
+		if !with {
+			return nil
+		}
 	}
 	// a text that calls for something, or one's own text to someone
 	if licensed == "" && form.entry.typ == Publication {
@@ -1329,16 +1648,34 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 	}
 	d := v.newDraft(form, k, end)
 	d.definite = k > 0 && v.toks[k-1].w == "the" && (form.entry.kind == "conversation" || form.entry.kind == "meeting")
+	if subjEnd > ce {
+		d.clause.End = t[subjEnd-1].End
+		ce = subjEnd
+	}
 	d.byTime = licensed == "time"
 	d.named = form.entry.typ == Plenum && v.toks[k].upper
+	d.modified = form.entry.typ == Plenum && k > 0 && !determiners[v.toks[k-1].w] && !v.toks[k-1].punct
 	right := v.candsAfter(end, ce, d.Type, form)
 	var left cands
 	switch {
 	case licensed == "subject":
-		left = v.candsIn(cs, k, d.Type)
+		// "the Presidium arrested Beria, and how the July plenum": names
+		// before another verb are that verb's
+		from := cs
+		for q := k - 1; q > cs; q-- {
+			if !v.inMention(q) && (v.f.el.isPast(t[q].w) || haveForms[t[q].w] || beForms[t[q].w]) {
+				from = q + 1
+				break
+			}
+		}
+		left = v.candsIn(from, k, d.Type)
 		d.licensedBy = Span{t[verbTok].Start, t[verbTok].End}
 	case verbTok >= 0:
 		left = v.candsIn(cs, verbTok, d.Type)
+		// "Bulganin, who chaired the meeting": the names before "who"
+		if len(left) == 0 && cs > 0 && t[cs].w == "who" && t[cs-1].w == "," {
+			left = v.antecedent(cs)
+		}
 		// "The congress confirmed the expulsion of ...": the body whose congress it was
 		if len(left) == 0 && form.entry.typ != Plenum {
 			if pl := v.f.assemblyNamed(v, cs, verbTok); pl != nil {
@@ -1358,6 +1695,23 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 				break
 			}
 		}
+		// "the Congress of the Vietnam Workers' Party (Lao Dong)": the
+		// party's name in a parenthesis after its phrase
+		if len(d.Agents) == 0 && end < len(t) && t[end].w == "of" {
+			for q := end + 1; q < len(t) && q < end+12; q++ {
+				if t[q].w == "(" {
+					for _, c := range v.cands {
+						if c.i == q+1 && c.typ == Organization && c.j < len(t) && t[c.j].w == ")" {
+							d.Agents = addInts(d.Agents, c.ents...)
+						}
+					}
+					break
+				}
+				if t[q].punct && t[q].w != "'" && t[q].w != "'s" {
+					break
+				}
+			}
+		}
 		// "the Central Committee Plenum"
 		for _, c := range v.cands {
 			if c.j == k && c.typ == Organization {
@@ -1369,6 +1723,16 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 		}
 		if len(d.Agents) == 0 {
 			d.Agents = v.f.namedAssemblyOwner(v.doc().Text[t[max(k-1, 0)].Start:t[end-1].End], d.Trigger.Start)
+		}
+		// "the July plenum": a plenum of the body whose plenum the text
+		// told last ("the plenum" alone is that plenum, merged with it)
+		if len(d.Agents) == 0 && k > 0 && t[k-1].w != "the" {
+			for i := len(v.f.drafts) - 1; i >= 0; i-- {
+				if o := v.f.drafts[i]; o.Type == Plenum && !o.dropped && (o.lemma == d.lemma || d.lemma == "plenum") && len(o.Agents) > 0 {
+					d.Agents = addInts(d.Agents, organizationsOf(v.doc(), o.Agents)...)
+					break
+				}
+			}
 		}
 	case Publication:
 		d.Agents = entsOf(left)
@@ -1418,6 +1782,26 @@ func (f *eventFinder) assemblyNamed(v *sentView, cs, k int) *draft {
 	}
 	for i := len(f.drafts) - 1; i >= 0; i-- {
 		if d := f.drafts[i]; d.Type == Plenum && !d.dropped && d.sent >= v.si-6 {
+			// "the plenum" after "the July plenum of 1953", told in
+			// passing, is still the plenum the text is about: the last
+			// one it introduced plainly ("the plenum of the Central
+			// Committee")
+			if d.modified {
+				var plain *draft
+				for j := i - 1; j >= 0; j-- {
+					if o := f.drafts[j]; o.Type == Plenum && !o.dropped && !o.modified && !o.byTime && o.lemma == d.lemma {
+						if o.Date != "" {
+							return o // the one that told its date, not "the plenum lasted eight days"
+						}
+						if plain == nil {
+							plain = o
+						}
+					}
+				}
+				if plain != nil {
+					return plain
+				}
+			}
 			return d
 		}
 	}
@@ -1425,6 +1809,17 @@ func (f *eventFinder) assemblyNamed(v *sentView, cs, k int) *draft {
 }
 
 var assemblyNouns = set("plenum congress conference session assembly meeting")
+
+// assemblyAt returns where "the plenum" (or congress, conference ...)
+// stands in [from, to), or -1.
+func (v *sentView) assemblyAt(from, to int) int {
+	for p := max(from, 0); p+1 < to; p++ {
+		if v.toks[p].w == "the" && assemblyNouns[v.toks[p+1].w] {
+			return p
+		}
+	}
+	return -1
+}
 
 // subjectOf returns the names before the first verb-like word of the
 // clause: its subject.
@@ -1482,6 +1877,53 @@ func (v *sentView) datedPhrase(end, ce int) bool {
 			case "of", "dated", "on", "from":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// pastDatedPhrase reports whether a date no later than the document's
+// follows the noun that ends at end within its phrase, after "in", "on"
+// or "of" ("the Bucharest meeting in June").
+func (v *sentView) pastDatedPhrase(end, ce int) bool {
+	if end >= len(v.toks) {
+		return false
+	}
+	limit := v.toks[min(end+6, ce, len(v.toks))-1].End
+	for _, di := range v.dates {
+		d := v.doc().Dates[di]
+		if d.Start < v.toks[end].Start || d.Start > limit || d.Value == "" || strings.Contains(d.Value, "T") {
+			continue
+		}
+		i, _ := v.tokenRange(d.Span)
+		if i <= 0 {
+			continue
+		}
+		switch v.toks[i-1].w {
+		case "in", "on", "of":
+		default:
+			continue
+		}
+		// a verb between the noun and the date makes it another clause's
+		for q := end; q < i-1; q++ {
+			if v.toks[q].punct || beForms[v.toks[q].w] || haveForms[v.toks[q].w] || modals[v.toks[q].w] {
+				return false
+			}
+		}
+		if ref := v.doc().Meta.Date; ref != "" && d.Value[:min(len(d.Value), len(ref))] > ref {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// hasVerb reports whether the clause [cs, ce) holds a finite verb the finder
+// can tell: an auxiliary, a modal or a verb of saying.
+func (v *sentView) hasVerb(cs, ce int) bool {
+	for _, t := range v.toks[cs:ce] {
+		if beForms[t.w] || haveForms[t.w] || modals[t.w] || sayVerbs[t.w] {
+			return true
 		}
 	}
 	return false
@@ -1724,10 +2166,27 @@ func (v *sentView) demanded(form *eventForm, k, end int) []cand {
 			wished = true
 		}
 	}
-	if !wished {
+	// "demanded that Khrushchev be removed": a subjunctive passive, its
+	// subject the target
+	subjunctive := k > cs && v.toks[k-1].w == "be" && (k-1 == cs || !modals[v.toks[k-2].w] && v.toks[k-2].w != "to")
+	if !wished && !subjunctive {
 		return nil
 	}
 	var out []cand
+	if subjunctive {
+		from := max(cs, k-6)
+		for p := k - 2; p >= cs; p-- {
+			if v.toks[p].w == "that" {
+				from = p + 1
+				break
+			}
+		}
+		for _, c := range v.candsIn(from, k-1, Purge) {
+			if c.typ == Person {
+				out = append(out, c)
+			}
+		}
+	}
 	// "calling for my overthrow": the possessor
 	if k > 0 && possessives[v.toks[k-1].w] {
 		if ents := v.f.resolvePronoun(v, k-1, Purge); len(ents) > 0 {
@@ -2166,6 +2625,46 @@ func (f *eventFinder) headerMeeting() {
 		}
 	}
 	conversation := conversationTitleRE.MatchString(doc.Meta.Title) || len(doc.Turns) > 0
+	titled := false // the meeting is the one the title names
+	if evidence.Len() == 0 && len(participants) == 0 && len(doc.Turns) == 0 && conversation {
+		// "Title: ... Report of Comrade X to the Meeting of the Party
+		// Aktiv": the title's sentence that names the meeting, with
+		// whoever it names
+		for _, fl := range doc.Meta.Fields {
+			if !strings.EqualFold(fl.Label, "title") || fl.Span.Len() == 0 {
+				continue
+			}
+			title := doc.Text[fl.Span.Start:fl.Span.End]
+			if loc := conversationTitleRE.FindStringIndex(title); loc != nil {
+				// the sentence's start: after a full stop that ends a word
+				// longer than an initial ("A. B. Aristov")
+				a := loc[0]
+				for {
+					i := strings.LastIndex(title[:a], ". ")
+					if i < 0 {
+						a = 0
+						break
+					}
+					r1, n1 := utf8.DecodeLastRuneInString(title[:i])
+					r2, _ := utf8.DecodeLastRuneInString(title[:i-n1])
+					if unicode.IsLetter(r1) && unicode.IsLetter(r2) {
+						a = i + 2
+						break
+					}
+					a = i
+				}
+				b := strings.Index(title[loc[1]:], ". ")
+				if b < 0 {
+					b = len(title)
+				} else {
+					b += loc[1]
+				}
+				evidence = trimSpan(doc.Text, Span{fl.Span.Start + a, fl.Span.Start + b})
+				titled = true
+			}
+			break
+		}
+	}
 	if evidence.Len() == 0 {
 		if !conversation && len(participants) == 0 {
 			return // a telegram or report: no meeting of its own
@@ -2239,6 +2738,9 @@ func (f *eventFinder) headerMeeting() {
 				}
 				in = m.End <= line.Start+loc[1]+stop
 			}
+		}
+		if titled && evidence.Contains(m.Span) {
+			in = true
 		}
 		if in && !interpreter(m) {
 			h.Agents = addInts(h.Agents, m.Entity)
@@ -2321,6 +2823,9 @@ func (f *eventFinder) date(d *draft, v *sentView) {
 		if v.inRelativeClause(dt.Span) && !d.clause.Contains(dt.Span) {
 			continue // "X, who had been removed in September 1960": X's date, not this act's
 		}
+		if w, _ := wordBefore(doc.Text, dt.Start); strings.EqualFold(w, "since") && !d.clause.Contains(dt.Span) {
+			continue // "has not printed a word since November": another clause's state
+		}
 		dist := abs(dt.Start - d.Trigger.Start)
 		if !d.clause.Contains(dt.Span) {
 			dist += 1 << 16 // another clause's date only if the trigger's has none
@@ -2361,14 +2866,23 @@ func (f *eventFinder) date(d *draft, v *sentView) {
 		}
 	}
 	if d.assembly != nil && d.assembly.Date != "" {
-		d.Date, d.DateRef, d.ownDate = d.assembly.Date, d.assembly.DateRef, true
+		// an act of an assembly that sat several days of one month, on a
+		// day the text does not give, is dated by the month (as the gold
+		// dates "the plenum resolved" of a plenum of 22 to 29 June)
+		d.Date, d.DateRef, d.ownDate = monthOfSpan(d.assembly.Date), d.assembly.DateRef, true
 		return
 	}
-	// the last date before, in the same paragraph or turn, three sentences back at most
+	// the last date before, in the same paragraph or turn, three sentences
+	// back at most; at a paragraph's start, a heading that is only a day
+	// (a diary's entry)
 	cur := doc.Sentences[v.si]
 	for si := v.si - 1; si >= 0 && si >= v.si-3; si-- {
 		s := doc.Sentences[si]
 		if s.Paragraph != cur.Paragraph && (cur.Turn < 0 || s.Turn != cur.Turn) {
+			if ds := f.datesAt[si]; cur.Turn < 0 && len(ds) == 1 && doc.Dates[ds[0]].Value != "" && ownParagraph(doc, si) &&
+				headingOnly(doc.Text[s.Start:s.End], doc.Dates[ds[0]].Text) {
+				d.Date, d.DateRef = dayValue(doc.Dates[ds[0]].Value), ds[0]
+			}
 			break
 		}
 		ds := f.datesAt[si]
@@ -2376,6 +2890,20 @@ func (f *eventFinder) date(d *draft, v *sentView) {
 			if dt := doc.Dates[ds[i]]; dt.Value != "" {
 				d.Date, d.DateRef = dayValue(dt.Value), ds[i]
 				return
+			}
+		}
+	}
+	// "The plenum resolved to remove A. B was reduced to a candidate
+	// member": an act of a series told with the act before it
+	if d.Date == "" {
+		for i := len(f.drafts) - 1; i >= 0; i-- {
+			o := f.drafts[i]
+			if o.sent < v.si-2 {
+				break
+			}
+			if o.sent < v.si && o.Type == d.Type && !o.dropped && o.Date != "" && doc.Sentences[o.sent].Paragraph == cur.Paragraph {
+				d.Date, d.DateRef = o.Date, o.DateRef
+				break
 			}
 		}
 	}

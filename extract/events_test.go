@@ -438,9 +438,10 @@ var eventCases = []struct{ text, docDate, want string }{
 	{"[Tito] opened the session with a speech against the security service.", "1966-07-08", "Publication by Tito"},
 	{"On July 4 {Borba} published the full text of [Tito]'s speech.", "1966-07-08", "Publication 1966-07-04 by Borba"},
 	{"{Nhan Dan} reprinted the editorial of {Renmin Ribao} of 1 June.", "1966-11-20", "Publication 1966-06-01 by Nhan Dan"},
-	// "the congress" is the one just told; a relative clause dates its own act
+	// "the congress" is the one just told, its act dated by the month of
+	// its days; a relative clause dates its own act
 	{"The Fourth Congress of the {Party of Labor} met in <Tirana> from 13 to 20 February 1961. The congress confirmed the expulsion of [Liri Belishova] and [Koço Tashko], who had been removed from the {Politburo} in September 1960.", "1961-03-02",
-		"Plenum 1961-02-13/1961-02-20 by Party of Labor at Tirana | Purge 1961-02-13/1961-02-20 by Party of Labor to Liri Belishova, Koço Tashko | Purge 1960-09 to Liri Belishova, Koço Tashko"},
+		"Plenum 1961-02-13/1961-02-20 by Party of Labor at Tirana | Purge 1961-02 by Party of Labor to Liri Belishova, Koço Tashko | Purge 1960-09 to Liri Belishova, Koço Tashko"},
 	// a text named again is the same text
 	{"In 1965 the {Politburo} published an article against [Wu Han]. Later [Yao Wenyuan] wrote this article again.", "1967-02-03",
 		"Publication 1965 by Politburo, Yao Wenyuan to Wu Han"},
@@ -460,6 +461,62 @@ var eventCases = []struct{ text, docDate, want string }{
 	{"[Tito] called on the {Soviet Union} to withdraw.", "1967-02-03", ""},
 	{"He was not responsible for what the press printed.", "1967-02-03", ""},
 	{"The Congress voted the budget in 1964.", "1966-02-03", ""},
+	// removals told without a verb of purging; the one removed is no agent
+	{"[Pervukhin] was reduced to a candidate member of the {Presidium}, and [Saburov] was released from the {Presidium}.", "1957-07-06",
+		"Purge to Pervukhin, Saburov"},
+	{"[Truong Chinh], who lost the secretaryship in 1956, keeps his seat.", "1960-09-15", "Purge 1956 to Truong Chinh"},
+	{"Its chairman, [Sandor Racz], has been in prison since 11 December.", "1957-03-01", "Purge 1956-12-11 to Sandor Racz"},
+	{"The {Congress} declared the presidency vacant on 2 April.", "1964-04-03", "Purge 1964-04-02 by Congress"},
+	// a body's decision is its act
+	{"The {Central Committee} resolved to remove [Malenkov] from the {Presidium}, and to remove [Shepilov] from his post.", "1957-07-06",
+		"Purge by Central Committee to Malenkov, Shepilov"},
+	// wished, demanded, denied: no act
+	{"They demanded that [Khrushchev] be removed from the leadership.", "1957-07-06", ""},
+	{"[Dery] not yet arrested.", "1957-03-07", ""},
+	// assemblies: a reduced relative, a relative clause, "since", interrupted
+	{"The Twentieth Congress, held in February of last year, set the course.", "1957-07-06", "Plenum 1956-02"},
+	{"He spoke about the plenum of the {Central Committee} which met in <Moscow> from 22 to 29 June.", "1957-07-06",
+		"Plenum 1957-06-22/1957-06-29 by Central Committee at Moscow"},
+	{"They have argued for it since the Fifteenth Plenum of January 1959.", "1960-09-15", "Plenum 1959-01"},
+	{"The Eighth Plenum of the {Central Committee} had been interrupted this morning.", "1956-10-19", "Plenum 1956-10-19 by Central Committee"},
+	{"The plenum will resume tomorrow.", "1956-10-19", ""},
+	// meetings: a dated phrase, a diary's note, a negotiation going on
+	{"He praised the line of the Bucharest meeting in June.", "1960-09-15", "Meeting 1960-06"},
+	{"Lunch at the <Gerbeaud> with [Pal Szentgyorgyi].", "1957-02-28", "Meeting by Pal Szentgyorgyi"},
+	{"[Souvanna Phouma]'s government is negotiating with the {Pathet Lao}.", "1960-09-15", "Meeting by Souvanna Phouma, Pathet Lao"},
+	{"The meeting in June will decide.", "1960-05-15", ""},
+	// speeches, and what radio and press announce or attack
+	{"[Mukhitdinov] spoke on 6 September.", "1960-09-15", "Publication 1960-09-06 by Mukhitdinov"},
+	{"[Mukhitdinov] spoke with [Ho Chi Minh] on 6 September.", "1960-09-15", "Meeting 1960-09-06 by Mukhitdinov, Ho Chi Minh"},
+	{"{Radio Cairo} had announced on Wednesday that Lebanon would be next.", "1958-07-18", "Publication 1958-07-16 by Radio Cairo"},
+	{"Hanoi radio has repeatedly attacked [Phoumi Nosavan] since 9 August.", "1960-09-15", "Publication 1960-08-09 to Phoumi Nosavan"},
+	{"[Tito] announced on Monday that he would resign.", "1958-07-18", ""},
+	{"Comrade [Ochab] said that the Eighth Plenum of the {Central Committee} had been interrupted this morning.", "1956-10-19", "Plenum 1956-10-19 by Central Committee"},
+	{"The Third National Congress of the Vietnam Workers' Party ({Lao Dong}), held in <Hanoi> from 5 to 10 September, confirmed him.", "1960-09-15",
+		"Plenum 1960-09-05/1960-09-10 by Lao Dong at Hanoi"},
+	// a plenum the sentence introduces and its act are one event
+	{"In June 1953 the {Presidium} arrested [Beria], and the July plenum of that year expelled him from the party.", "1957-07-06",
+		"Purge 1953-06 by Presidium to Beria | Plenum 1953-07 to Beria"},
+	{"CONGRESS PRESIDENT DECLARED PRESIDENCY VACANT AT JOINT SESSION THIS MORNING.", "1964-04-02", "Purge 1964-04-02"},
+	// the names a text goes on to attack; a meeting's demands are its targets
+	{"{Nepszabadsag} printed a series on \"counter-revolutionary writers\" naming [Hay] and [Dery] but not [Illyes].", "1957-03-07",
+		"Publication by Nepszabadsag to Hay, Dery"},
+	{"On 18 June, at a meeting of the {Presidium}, [Malenkov] and [Molotov] demanded that [Khrushchev] be removed. [Bulganin], who chaired the meeting, took their side.", "1957-07-06",
+		"Meeting 1957-06-18 by Presidium, Malenkov, Molotov, Bulganin to Khrushchev"},
+	// not removals, speeches or negotiations
+	{"The {Liberal Party} lost its seat in the assembly in 1959.", "1960-09-15", ""},
+	{"The {Soviets} released him from prison in May.", "1960-09-15", ""},
+	{"He told the press that [Tito] had attacked the proposal.", "1960-09-15", ""},
+	{"It showed the difficulty of negotiating with the {Soviets}.", "1960-09-15", ""},
+	// the meeting a title names is the document's own
+	{"Title: On the Group of Three. Report of Comrade [A. B. Aristov] to the Meeting of the Party Aktiv\nDate: 6 July 1957\n\nComrades! The harvest is good.", "",
+		"Meeting 1957-07-06 by A. B. Aristov"},
+	// "the plenum" is the one the text introduced plainly, not one told in passing
+	{"The plenum of the {Central Committee} met in <Moscow> from 22 to 29 June. In June 1953 the {Presidium} arrested [Beria], and the July plenum of that year expelled him. The plenum resolved to remove [Malenkov] from the {Presidium}.", "1957-07-06",
+		"Plenum 1957-06-22/1957-06-29 by Central Committee at Moscow | Purge 1953-06 by Presidium to Beria | Plenum 1953-07 by Central Committee to Beria | Purge 1957-06 by Central Committee to Malenkov"},
+	// a diary's entry dates its acts; "since" dates another clause's state
+	{"Thursday, 28 February\n\nSnow again. Lunch at the <Gerbeaud> with [Pal Szentgyorgyi], who says {Magyar Nemzet} has not printed him since November.", "1957-03-15",
+		"Meeting 1957-02-28 by Pal Szentgyorgyi"},
 	// other acts are events too, of type Other
 	{"[Brezhnev] was elected First Secretary on 14 October.", "1964-10-20", "Other 1964-10-14 to Brezhnev"},
 }

@@ -1,0 +1,6 @@
+package pipeline
+
+import "github.com/dossier-archive/dossier/internal/cputime"
+
+// cpuTime: the benchmarks report throughput per CPU-second too.
+var cpuTime = cputime.Process

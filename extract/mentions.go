@@ -89,7 +89,8 @@ type finder struct {
 	wordIDs wordTable
 	words   []wordFacts
 	cands   []nameCand
-	buf     []byte // scratch for phrase keys
+	order   []int32 // scratch of emit: candidates in text order
+	buf     []byte  // scratch for phrase keys
 
 	// the candidates by first and by last token (lists linked through
 	// the next arrays, -1 ending them), so that the items of a list are
@@ -2284,27 +2285,32 @@ func (f *finder) consistency() {
 // emit turns the typed candidates into mentions, in text order.
 func (f *finder) emit() {
 	d := f.doc
-	slices.SortStableFunc(f.cands, func(a, b nameCand) int {
+	// the typed candidates by start, longest first, else in the order
+	// found (a stable sort, done on indices: candidates are large)
+	order := f.order[:0]
+	for i := range f.cands {
+		if f.cands[i].typ != "" {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &f.cands[i], &f.cands[j]
 		if a.start != b.start {
 			return a.start - b.start
 		}
-		return b.end - a.end
-	})
-	typed := 0
-	for _, c := range f.cands {
-		if c.typ != "" {
-			typed++
+		if a.end != b.end {
+			return b.end - a.end
 		}
-	}
-	d.Mentions = slices.Grow(d.Mentions[:0], typed)
+		return int(i - j)
+	})
+	f.order = order
+	d.Mentions = slices.Grow(d.Mentions[:0], len(order))
 	// two candidates with one span are neighbours in this order (same
 	// first token, and the last word moves left as the end does): only
 	// the span last emitted can repeat
 	seen := Span{-1, -1}
-	for _, c := range f.cands {
-		if c.typ == "" {
-			continue
-		}
+	for _, ci := range order {
+		c := &f.cands[ci]
 		// the span ends at the last word: footnote marks after it stay out
 		last := c.end - 1
 		for last > c.start && f.toks[last].kind != tWord {

@@ -422,3 +422,80 @@ func cueIDs(needs []string) ([][]int, []cueSet) {
 	}
 	return out, sets
 }
+
+// ruleMayMatch are cheap tests, per rule, of what every match of the rule
+// holds beyond its first word, so that a position where it is missing
+// need not run the expression (wordRegexp.mayMatch). Each is true of any
+// text a match of its rule begins.
+var ruleMayMatch = map[string]func(s string) bool{
+	// "February 13–20": a digit and a dash
+	"month-day-range": func(s string) bool { return hasDash(s) && digitRun(s, 1) },
+	// "February, March, and April": a second month name
+	"month-list": func(s string) bool { return hasFullMonth(s[1:]) },
+	// "the first of May"
+	"ordinal-month": func(s string) bool { return hasFullMonth(s[1:]) },
+	// "13 to 20 February": a month name, which begins with a capital
+	"day-range": func(s string) bool { return hasMonthInitial(s[1:]) },
+	// "January 1962": four digits
+	"month-year": func(s string) bool { return digitRun(s, 4) },
+	// "August 18": a digit
+	"month-day": func(s string) bool { return digitRun(s, 1) },
+	// "0345 LOCAL": four digits
+	"hhmm": func(s string) bool { return digitRun(s, 4) },
+}
+
+// hasDash reports whether s holds a -, – or —.
+func hasDash(s string) bool {
+	return strings.IndexByte(s, '-') >= 0 || strings.Contains(s, "–") || strings.Contains(s, "—")
+}
+
+// digitRun reports whether s holds n ASCII digits in a row.
+func digitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+var fullMonths = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// hasFullMonth reports whether s holds a month's name, capitalized.
+func hasFullMonth(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !monthInitial[s[i]] {
+			continue
+		}
+		for _, m := range fullMonths {
+			if strings.HasPrefix(s[i:], m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// monthInitial are the first letters of the months' names.
+var monthInitial = func() (t [256]bool) {
+	for _, c := range "JFMASOND" {
+		t[c] = true
+	}
+	return t
+}()
+
+// hasMonthInitial reports whether s holds a capital a month's name (full,
+// in capitals or abbreviated) can begin with.
+func hasMonthInitial(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if monthInitial[s[i]] {
+			return true
+		}
+	}
+	return false
+}

@@ -303,6 +303,7 @@ func rule(name string, kind atomKind, pattern string, accept func(string, groups
 	ru := &dateRule{name: name, kind: kind, group: groupOf(ruleNeeds[name]), accept: accept, resolve: resolve}
 	ru.needs, ru.needSets = cueIDs(ruleNeeds[name])
 	ru.wordRegexp = mustCompileWord(`(?i)\b` + pattern)
+	ru.mayMatch = ruleMayMatch[name]
 	noteFirstBytes(ru.wordRegexp)
 	dateRules = append(dateRules, ru)
 }

@@ -23,6 +23,10 @@ type wordRegexp struct {
 	re       *regexp.Regexp
 	anchored *regexp.Regexp // re anchored at the start of its input
 	starts   *startSet      // what a match can begin with; nil: search plainly
+	// mayMatch, when set, is false of a text[p:to] where no match can
+	// begin at p (something every match holds is missing): findAllAt
+	// skips the expression there
+	mayMatch func(s string) bool
 }
 
 // mustCompileWord compiles an expression that begins with \b (else it is
@@ -117,6 +121,9 @@ func (w *wordRegexp) findAllAt(text string, from, to int, at []int) [][]int {
 				continue // inside a word: \b fails
 			}
 			return w.findAllPlain(text, from, to, -1) // as in findAll
+		}
+		if w.mayMatch != nil && !w.mayMatch(text[p:to]) {
+			continue
 		}
 		m := w.anchored.FindStringSubmatchIndex(text[p:to])
 		if m == nil {

@@ -395,7 +395,7 @@ var (
 
 // wordClass is a set of the closed classes above, for the ones asked of
 // every token (a bit test, not a map look-up).
-type wordClass uint8
+type wordClass uint16
 
 const (
 	wcClause wordClass = 1 << iota
@@ -404,6 +404,15 @@ const (
 	wcPronoun
 	wcSubjectPronoun
 	wcDeterminer
+	wcFutureModifier
+	wcDemonstrative
+	wcPossessive
+	wcOccurrence
+	wcCreation
+	wcRealization
+	wcTimePrep
+	wcBe
+	wcHave
 )
 
 var wordClasses = []struct {
@@ -412,6 +421,9 @@ var wordClasses = []struct {
 }{
 	{clauseWords, wcClause}, {relativeWords, wcRelative}, {sayVerbs, wcSay},
 	{pronouns, wcPronoun}, {subjectPronouns, wcSubjectPronoun}, {determiners, wcDeterminer},
+	{futureModifiers, wcFutureModifier}, {demonstrates, wcDemonstrative}, {possessives, wcPossessive},
+	{occurrenceVerbs, wcOccurrence}, {creationVerbs, wcCreation}, {realizationVerbs, wcRealization},
+	{timePreps, wcTimePrep}, {beForms, wcBe}, {haveForms, wcHave},
 }
 
 // --- the finder ----------------------------------------------------------
@@ -1490,20 +1502,20 @@ func (v *sentView) nounEvent(form *eventForm, k, end int) *draft {
 	p := k - 1
 	possessor := -1
 	for p >= cs && k-p <= 6 {
-		w := t[p].w
+		w, cls := t[p].w, t[p].cls // the classes: futureModifiers[w] and the like
 		if t[p].punct && w != "'s" && w != "-" {
 			break
 		}
-		if futureModifiers[w] {
+		if cls&wcFutureModifier != 0 {
 			return nil // "the next congress"
 		}
-		if demonstrates[w] && p >= k-3 && !(w == "that" && determiners[t[p+1].w]) {
+		if cls&wcDemonstrative != 0 && p >= k-3 && !(w == "that" && t[p+1].cls&wcDeterminer != 0) {
 			return nil // "this meeting": one named before
 		}
-		if possessives[w] || w == "'s" {
+		if cls&wcPossessive != 0 || w == "'s" {
 			possessor = p
 		}
-		if occurrenceVerbs[w] || creationVerbs[w] || realizationVerbs[w] || timePreps[w] || w == "in" || w == "of" || w == "to" || w == "with" || w == "for" || w == "on" || w == "by" || w == "against" || w == "about" || w == "from" || beForms[w] || haveForms[w] || w == "and" && p < k-1 {
+		if cls&(wcOccurrence|wcCreation|wcRealization|wcTimePrep|wcBe|wcHave) != 0 || w == "in" || w == "of" || w == "to" || w == "with" || w == "for" || w == "on" || w == "by" || w == "against" || w == "about" || w == "from" || w == "and" && p < k-1 {
 			break
 		}
 		p--

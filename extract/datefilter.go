@@ -442,7 +442,24 @@ var ruleMayMatch = map[string]func(s string) bool{
 	"month-day": func(s string) bool { return digitRun(s, 1) },
 	// "0345 LOCAL": four digits
 	"hhmm": func(s string) bool { return digitRun(s, 4) },
+	// "last November"
+	"q-month": func(s string) bool { return hasFullMonth(s[1:]) },
+	// "the middle of August", "early 1962": a month's name or a year
+	"part-of-month":   monthOrYearAfter,
+	"decade-of-month": monthOrYearAfter,
+	"early-month":     monthOrYearAfter,
+	// "5:03–5:41 p.m.": two colons and a dash
+	"clock-range": func(s string) bool { return strings.Count(s, ":") >= 2 && hasDash(s) },
+	// "the 1960s"
+	"decade": func(s string) bool { return digitRun(s, 4) },
+	// "on the 24th", "Sunday 3rd"
+	"ordinal-day":     func(s string) bool { return digitRun(s, 1) },
+	"weekday-ordinal": func(s string) bool { return digitRun(s, 1) },
 }
+
+// monthOrYearAfter reports whether s holds, after its first byte, a
+// month's name or four digits.
+func monthOrYearAfter(s string) bool { return hasFullMonth(s[1:]) || digitRun(s, 4) }
 
 // hasDash reports whether s holds a -, – or —.
 func hasDash(s string) bool {

@@ -2114,7 +2114,14 @@ func (f *finder) candKey(a, b int) string {
 	if b == a+1 && f.toks[a].kind == tWord {
 		return f.keys[a] // one word: its key, without a copy
 	}
+	n := 0
+	for k := a; k < b; k++ {
+		if f.toks[k].kind == tWord {
+			n += 1 + len(f.keys[k])
+		}
+	}
 	var sb strings.Builder
+	sb.Grow(max(n-1, 0))
 	for k := a; k < b; k++ {
 		if f.toks[k].kind != tWord {
 			continue
@@ -2341,6 +2348,9 @@ func (f *finder) emit() {
 // cleanName is the text of tokens [a, b) without footnote marks, with
 // runs of space folded to one.
 func (f *finder) cleanName(a, b int) string {
+	if s, ok := f.plainSpan(a, b); ok {
+		return s
+	}
 	var sb strings.Builder
 	for k := a; k < b; k++ {
 		t := f.toks[k]
@@ -2356,6 +2366,37 @@ func (f *finder) cleanName(a, b int) string {
 		}
 	}
 	return sb.String()
+}
+
+// plainSpan returns the text of tokens [a, b) when cleanName would give
+// it unchanged: no footnote marks, and the tokens (a possessive suffix
+// within the span counted with its word) apart by one space or none.
+func (f *finder) plainSpan(a, b int) (string, bool) {
+	if a >= b {
+		return "", false
+	}
+	text := f.doc.Text
+	end := -1
+	for k := a; k < b; k++ {
+		t := &f.toks[k]
+		if t.kind == tFoot {
+			return "", false
+		}
+		if k > a {
+			if t.gap {
+				if t.Start != end+1 || text[end] != ' ' {
+					return "", false
+				}
+			} else if t.Start != end {
+				return "", false
+			}
+		}
+		end = t.End
+		if t.poss > 0 && k+1 < b {
+			end = t.poss
+		}
+	}
+	return text[f.toks[a].Start:end], true
 }
 
 // nameRuneLen is the number of characters of s.

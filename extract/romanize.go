@@ -96,14 +96,22 @@ func (l *Lexicon) sinoWord(w string) (syllables int, ok bool) {
 // of aspiration (p'ing), a hyphen between the syllables of a given name
 // (En-lai), or a syllable that is not pinyin (hsiao, shih, tse, tung).
 func (l *Lexicon) wadeGilesEvidence(name string) bool {
-	words := strings.Fields(name)
-	if len(words) < 2 || len(l.wadeGiles) == 0 {
+	if len(l.wadeGiles) == 0 {
+		return false
+	}
+	n := 0
+	for range strings.FieldsSeq(name) {
+		if n++; n == 2 {
+			break
+		}
+	}
+	if n < 2 {
 		return false
 	}
 	marked := false
-	for _, w := range words {
+	for w := range strings.FieldsSeq(name) {
 		k := keyOf(w)
-		for _, p := range strings.Split(k, "-") {
+		for p := range strings.SplitSeq(k, "-") {
 			if !l.isWGSyllable(p) {
 				return false
 			}

@@ -19,6 +19,7 @@ func Slug(s string) string {
 	if !isASCII(s) {
 		decomposed = norm.NFD.String(s)
 	}
+	b.Grow(len(decomposed))
 	for _, r := range decomposed {
 		switch {
 		case unicode.Is(unicode.Mn, r): // combining mark: drop

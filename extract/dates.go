@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -65,8 +66,13 @@ func FindDates(doc *Document) {
 	if t, ok := parseInstant(doc.Meta.Date); ok {
 		r.ref = t
 	}
-	scopeKey := 1 << 30 // no scope yet
-	words := &sentenceWords{}
+	scopeKey := 1 << 30     // no scope yet
+	var resBuf []dateResult // scratch of each sentence's resolved atoms
+	words := sentenceWordsPool.Get().(*sentenceWords)
+	defer func() {
+		words.text = "" // let go of the document
+		sentenceWordsPool.Put(words)
+	}()
 	for si, s := range doc.Sentences {
 		key := s.Paragraph
 		if s.Turn >= 0 {
@@ -88,11 +94,11 @@ func FindDates(doc *Document) {
 		atoms := scanDates(doc.Text, s.Span, words)
 		// Dates first, then times of day, which fall on the day the
 		// sentence names wherever it names it ("at 10 a.m. on May 3").
-		type result struct {
-			w       when
-			rel, ok bool
+		if cap(resBuf) < len(atoms) {
+			resBuf = make([]dateResult, len(atoms))
 		}
-		res := make([]result, len(atoms))
+		res := resBuf[:len(atoms)]
+		clear(res)
 		before := r.scope
 		r.days = r.days[:0]
 		for i, a := range atoms {
@@ -137,6 +143,16 @@ func FindDates(doc *Document) {
 		}
 	}
 }
+
+// dateResult is what an atom resolved to.
+type dateResult struct {
+	w       when
+	rel, ok bool
+}
+
+// sentenceWordsPool keeps the date filter's scratch from one document to
+// the next.
+var sentenceWordsPool = sync.Pool{New: func() any { return &sentenceWords{} }}
 
 // ownParagraph reports whether sentence si is a paragraph by itself.
 func ownParagraph(doc *Document, si int) bool {

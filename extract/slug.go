@@ -22,10 +22,18 @@ func Slug(s string) string {
 	b.Grow(len(decomposed))
 	for _, r := range decomposed {
 		switch {
-		case unicode.Is(unicode.Mn, r): // combining mark: drop
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b.WriteRune(unicode.ToLower(r))
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9': // ASCII first
+			b.WriteByte(byte(r))
 			dash = false
+		case 'A' <= r && r <= 'Z':
+			b.WriteByte(byte(r) + 'a' - 'A')
+			dash = false
+		case r < 128: // no letter, digit or combining mark
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		case unicode.Is(unicode.Mn, r): // combining mark: drop
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			// letters with no ASCII decomposition (ß, ø, Cyrillic) are kept
 			b.WriteRune(unicode.ToLower(r))

@@ -1399,7 +1399,7 @@ func (f *finder) lowerOrg(i int) {
 	}
 	if ci := int(f.placeEnd[i]) - 1; ci >= 0 {
 		c := &f.cands[ci]
-		ids := f.lex.phrases[f.candKey(c.start, c.end)]
+		ids := f.lex.phrases[string(f.candKeyBuf(c.start, c.end))]
 		local := false
 		for _, id := range ids {
 			switch f.lex.Entries[id].Kind {
@@ -2110,6 +2110,22 @@ func (f *finder) personKeys() map[string]bool {
 	return out
 }
 
+// candKeyBuf is candKey in f.buf, for a look-up that needs no string.
+func (f *finder) candKeyBuf(a, b int) []byte {
+	buf := f.buf[:0]
+	for k := a; k < b; k++ {
+		if f.toks[k].kind != tWord {
+			continue
+		}
+		if len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, f.keys[k]...)
+	}
+	f.buf = buf
+	return buf
+}
+
 func (f *finder) candKey(a, b int) string {
 	if b == a+1 && f.toks[a].kind == tWord {
 		return f.keys[a] // one word: its key, without a copy
@@ -2253,7 +2269,7 @@ func (f *finder) consistency() {
 	}
 	for i := range f.cands {
 		c := &f.cands[i]
-		if c.typ == "" && people[f.candKey(c.start, c.end)] {
+		if c.typ == "" && people[string(f.candKeyBuf(c.start, c.end))] {
 			c.typ = Person
 		}
 	}

@@ -686,7 +686,7 @@ func (f *eventFinder) view(si int) *sentView {
 			v.cands = append(v.cands, cand{i: i, j: j, ents: ents[k : k+1 : k+1], typ: doc.Entities[m.Entity].Type})
 		}
 	}
-	sort.Slice(v.cands, func(a, b int) bool { return v.cands[a].i < v.cands[b].i })
+	slices.SortFunc(v.cands, func(a, b cand) int { return a.i - b.i }) // sort.Slice's order, without reflection
 	f.cands = v.cands
 	f.named = growScratch(f.named, len(v.toks))
 	v.named = f.named
@@ -2293,7 +2293,7 @@ func (v *sentView) candsIn(from, to int, typ EventType) cands {
 			}
 		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].i < out[b].i })
+	slices.SortFunc(out, func(a, b cand) int { return a.i - b.i })
 	return out
 }
 
@@ -3089,7 +3089,7 @@ func (f *eventFinder) finish() {
 		ev.ID = id
 		doc.Events = append(doc.Events, ev)
 	}
-	sort.SliceStable(doc.Events, func(i, j int) bool { return doc.Events[i].Evidence.Start < doc.Events[j].Evidence.Start })
+	slices.SortStableFunc(doc.Events, func(a, b Event) int { return a.Evidence.Start - b.Evidence.Start })
 }
 
 // label says in a few words what happened: "Overthrow of Peng Dehuai,

@@ -124,6 +124,12 @@ type eventLexicon struct {
 	// forms it begins and the closed classes it belongs to
 	words      map[string]eventWord
 	wordShapes wordShapes // of the keys of words
+	// heads are the runs of ASCII letters and digits the words of byFirst
+	// begin with (mayTrigger); headsAll is true when some word begins
+	// otherwise or is too long for them, and every sentence is tokenized
+	heads      map[string]bool
+	headShapes wordShapes
+	headsAll   bool
 }
 
 // eventWord is what the finder asks of every word.
@@ -260,7 +266,74 @@ func loadEventLexicon(fsys fs.FS, name string) (*eventLexicon, error) {
 		}
 	}
 	el.wordShapes = newWordShapes(mapKeys(el.words))
+	el.heads = map[string]bool{}
+	for w := range el.byFirst {
+		n := 0
+		for n < len(w) && isASCIILetterOrDigit(w[n]) {
+			n++
+		}
+		if n == 0 || n > maxHeadLen {
+			el.headsAll = true
+		}
+		el.heads[w[:n]] = true
+	}
+	el.headShapes = newWordShapes(mapKeys(el.heads))
 	return el, nil
+}
+
+const maxHeadLen = 32
+
+// mayTrigger reports whether sentence s of text may hold a word that
+// begins an event form: false means that no token tokenizeEvents makes of
+// it has forms (hasTrigger), found without tokenizing. A token that begins
+// with an ASCII letter or digit begins a run of them, and its word begins
+// with that run in lower case, unless the character after the run is one
+// whose lower case is ASCII (the Kelvin sign); a token that begins
+// otherwise is no word of byFirst, unless its first character's lower case
+// is ASCII.
+func (el *eventLexicon) mayTrigger(text string, s Span) bool {
+	if el.headsAll {
+		return true
+	}
+	var buf [maxHeadLen]byte
+	for i := s.Start; i < s.End; {
+		c := text[i]
+		if !isASCIILetterOrDigit(c) {
+			if c < utf8.RuneSelf {
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:s.End])
+			if unicode.ToLower(r) < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				return true
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < s.End && isASCIILetterOrDigit(text[j]) {
+			j++
+		}
+		if j < s.End && text[j] >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(text[j:s.End]); unicode.ToLower(r) < utf8.RuneSelf {
+				return true
+			}
+		}
+		if run := text[i:j]; len(run) <= maxHeadLen && el.headShapes.mayHold(run) {
+			for k := 0; k < len(run); k++ {
+				c := run[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[k] = c
+			}
+			if el.heads[string(buf[:len(run)])] {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
 }
 
 // --- tokens --------------------------------------------------------------
@@ -832,6 +905,9 @@ func (f *eventFinder) sentence(si int) {
 	}
 	if f.doc.Sentences[si].End <= f.doc.Meta.Body.Start {
 		return // the archive's description of the document, not its text
+	}
+	if !f.el.mayTrigger(f.doc.Text, f.doc.Sentences[si].Span) {
+		return // no word of events.tsv: hasTrigger would say so
 	}
 	f.toks = tokenizeEvents(f.doc, f.doc.Sentences[si].Span, f.el, f.toks[:0])
 	if !hasTrigger(f.toks) {

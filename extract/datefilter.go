@@ -423,79 +423,124 @@ func cueIDs(needs []string) ([][]int, []cueSet) {
 	return out, sets
 }
 
-// ruleMayMatch are cheap tests, per rule, of what every match of the rule
-// holds beyond its first word, so that a position where it is missing
-// need not run the expression (wordRegexp.mayMatch). Each is true of any
-// text a match of its rule begins.
-var ruleMayMatch = map[string]func(s string) bool{
+// ruleMayMatch are, per rule, what every match holds beyond its first
+// word (a digit run, a dash, a month's name), so that a position where it
+// is missing need not run the expression (wordRegexp.needs).
+var ruleMayMatch = map[string][]matchNeed{
 	// "February 13–20": a digit and a dash
-	"month-day-range": func(s string) bool { return hasDash(s) && digitRun(s, 1) },
+	"month-day-range": {{findDash, 0}, {findDigits(1), 0}},
 	// "February, March, and April": a second month name
-	"month-list": func(s string) bool { return hasFullMonth(s[1:]) },
+	"month-list": {{findFullMonth, 1}},
 	// "the first of May"
-	"ordinal-month": func(s string) bool { return hasFullMonth(s[1:]) },
+	"ordinal-month": {{findFullMonth, 1}},
 	// "13 to 20 February": a month name, which begins with a capital
-	"day-range": func(s string) bool { return hasMonthInitial(s[1:]) },
+	"day-range": {{findMonthInitial, 1}},
 	// "January 1962": four digits
-	"month-year": func(s string) bool { return digitRun(s, 4) },
+	"month-year": {{findDigits(4), 0}},
 	// "August 18": a digit
-	"month-day": func(s string) bool { return digitRun(s, 1) },
+	"month-day": {{findDigits(1), 0}},
 	// "0345 LOCAL": four digits
-	"hhmm": func(s string) bool { return digitRun(s, 4) },
+	"hhmm": {{findDigits(4), 0}},
 	// "last November"
-	"q-month": func(s string) bool { return hasFullMonth(s[1:]) },
+	"q-month": {{findFullMonth, 1}},
 	// "the middle of August", "early 1962": a month's name or a year
-	"part-of-month":   monthOrYearAfter,
-	"decade-of-month": monthOrYearAfter,
-	"early-month":     monthOrYearAfter,
-	// "5:03–5:41 p.m.": two colons and a dash
-	"clock-range": func(s string) bool { return strings.Count(s, ":") >= 2 && hasDash(s) },
+	"part-of-month":   {{findMonthOrYear, 1}},
+	"decade-of-month": {{findMonthOrYear, 1}},
+	"early-month":     {{findMonthOrYear, 1}},
+	// "5:03–5:41 p.m.": a colon and a dash
+	"clock-range": {{findColon, 0}, {findDash, 0}},
 	// "the 1960s"
-	"decade": func(s string) bool { return digitRun(s, 4) },
+	"decade": {{findDigits(4), 0}},
 	// "on the 24th", "Sunday 3rd"
-	"ordinal-day":     func(s string) bool { return digitRun(s, 1) },
-	"weekday-ordinal": func(s string) bool { return digitRun(s, 1) },
+	"ordinal-day":     {{findDigits(1), 0}},
+	"weekday-ordinal": {{findDigits(1), 0}},
 }
 
-// monthOrYearAfter reports whether s holds, after its first byte, a
-// month's name or four digits.
-func monthOrYearAfter(s string) bool { return hasFullMonth(s[1:]) || digitRun(s, 4) }
-
-// hasDash reports whether s holds a -, – or —.
-func hasDash(s string) bool {
-	return strings.IndexByte(s, '-') >= 0 || strings.Contains(s, "–") || strings.Contains(s, "—")
-}
-
-// digitRun reports whether s holds n ASCII digits in a row.
-func digitRun(s string, n int) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
-			if run++; run >= n {
-				return true
+// findDash returns where the first -, – or — of text[from:to] begins, or
+// -1.
+func findDash(text string, from, to int) int {
+	for i := from; i < to; i++ {
+		switch text[i] {
+		case '-':
+			return i
+		case 0xe2: // – and — are e2 80 93, e2 80 94
+			if i+3 <= to && text[i+1] == 0x80 && (text[i+2] == 0x93 || text[i+2] == 0x94) {
+				return i
 			}
-		} else {
-			run = 0
 		}
 	}
-	return false
+	return -1
+}
+
+// findColon returns where the first colon of text[from:to] is, or -1.
+func findColon(text string, from, to int) int {
+	if from >= to {
+		return -1
+	}
+	if i := strings.IndexByte(text[from:to], ':'); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
+// findDigits returns a finder of the first n ASCII digits in a row.
+func findDigits(n int) func(text string, from, to int) int {
+	return func(text string, from, to int) int {
+		run := 0
+		for i := from; i < to; i++ {
+			if '0' <= text[i] && text[i] <= '9' {
+				if run++; run >= n {
+					return i - n + 1
+				}
+			} else {
+				run = 0
+			}
+		}
+		return -1
+	}
 }
 
 var fullMonths = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
-// hasFullMonth reports whether s holds a month's name, capitalized.
-func hasFullMonth(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !monthInitial[s[i]] {
+// findFullMonth returns where the first month's name, capitalized, of
+// text[from:to] begins, or -1.
+func findFullMonth(text string, from, to int) int {
+	for i := from; i < to; i++ {
+		if !monthInitial[text[i]] {
 			continue
 		}
 		for _, m := range fullMonths {
-			if strings.HasPrefix(s[i:], m) {
-				return true
+			if i+len(m) <= to && text[i:i+len(m)] == m {
+				return i
 			}
 		}
 	}
-	return false
+	return -1
+}
+
+// findMonthOrYear returns where the first month's name or four digits of
+// text[from:to] begin, or -1, in one pass.
+func findMonthOrYear(text string, from, to int) int {
+	run := 0
+	for i := from; i < to; i++ {
+		c := text[i]
+		if '0' <= c && c <= '9' {
+			if run++; run >= 4 {
+				return i - 3 // no month begins within the digits
+			}
+			continue
+		}
+		run = 0
+		if !monthInitial[c] {
+			continue
+		}
+		for _, m := range fullMonths {
+			if i+len(m) <= to && text[i:i+len(m)] == m {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // monthInitial are the first letters of the months' names.
@@ -506,13 +551,13 @@ var monthInitial = func() (t [256]bool) {
 	return t
 }()
 
-// hasMonthInitial reports whether s holds a capital a month's name (full,
-// in capitals or abbreviated) can begin with.
-func hasMonthInitial(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if monthInitial[s[i]] {
-			return true
+// findMonthInitial returns where the first capital a month's name (full,
+// in capitals or abbreviated) can begin with is in text[from:to], or -1.
+func findMonthInitial(text string, from, to int) int {
+	for i := from; i < to; i++ {
+		if monthInitial[text[i]] {
+			return i
 		}
 	}
-	return false
+	return -1
 }

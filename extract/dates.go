@@ -319,7 +319,10 @@ func rule(name string, kind atomKind, pattern string, accept func(string, groups
 	ru := &dateRule{name: name, kind: kind, group: groupOf(ruleNeeds[name]), accept: accept, resolve: resolve}
 	ru.needs, ru.needSets = cueIDs(ruleNeeds[name])
 	ru.wordRegexp = mustCompileWord(`(?i)\b` + pattern)
-	ru.mayMatch = ruleMayMatch[name]
+	ru.matchNeeds = ruleMayMatch[name]
+	if len(ru.matchNeeds) > maxNeeds {
+		panic("extract: too many match needs for rule " + name)
+	}
 	noteFirstBytes(ru.wordRegexp)
 	dateRules = append(dateRules, ru)
 }

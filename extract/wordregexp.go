@@ -23,10 +23,43 @@ type wordRegexp struct {
 	re       *regexp.Regexp
 	anchored *regexp.Regexp // re anchored at the start of its input
 	starts   *startSet      // what a match can begin with; nil: search plainly
-	// mayMatch, when set, is false of a text[p:to] where no match can
-	// begin at p (something every match holds is missing): findAllAt
-	// skips the expression there
-	mayMatch func(s string) bool
+	// matchNeeds are what every match beginning at p holds in text[p:to]
+	// (something found at or after p+off): findAllAt skips the expression
+	// where one is missing
+	matchNeeds []matchNeed
+}
+
+// A matchNeed is something every match holds: find returns the first
+// place in text[from:to] where one begins (and ends by to), or -1; a
+// match beginning at p holds one at or after p+off.
+type matchNeed struct {
+	find func(text string, from, to int) int
+	off  int
+}
+
+// maxNeeds bounds the needs of one expression.
+const maxNeeds = 4
+
+// hasNeeds reports whether text[p:to] holds every need. found keeps, per
+// need, what an earlier call (at a smaller p, same to) found: -2 nothing
+// asked yet, -1 none, else where; so a search of positions in increasing
+// order reads the text once per need.
+func hasNeeds(needs []matchNeed, text string, p, to int, found *[maxNeeds]int) bool {
+	for k, nd := range needs {
+		from := p + nd.off
+		switch q := found[k]; {
+		case q == -1:
+			return false // none after an earlier position: none after this one
+		case q >= from:
+			continue // the one found before is still ahead
+		}
+		q := nd.find(text, from, to)
+		found[k] = q
+		if q < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // mustCompileWord compiles an expression that begins with \b (else it is
@@ -107,6 +140,7 @@ func (w *wordRegexp) findAllAt(text string, from, to int, at []int) [][]int {
 		return w.findAllPlain(text, from, to, -1)
 	}
 	var out [][]int
+	found := [maxNeeds]int{-2, -2, -2, -2}
 	k, _ := slices.BinarySearch(at, from)
 	for ; k < len(at) && at[k] < to; k++ {
 		p := at[k]
@@ -122,7 +156,7 @@ func (w *wordRegexp) findAllAt(text string, from, to int, at []int) [][]int {
 			}
 			return w.findAllPlain(text, from, to, -1) // as in findAll
 		}
-		if w.mayMatch != nil && !w.mayMatch(text[p:to]) {
+		if len(w.matchNeeds) > 0 && !hasNeeds(w.matchNeeds, text, p, to, &found) {
 			continue
 		}
 		m := w.anchored.FindStringSubmatchIndex(text[p:to])

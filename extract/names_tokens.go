@@ -107,6 +107,17 @@ func tokenize(s string, base int, out []token) []token {
 		j := i
 		letters, upper, lower := 0, 0, 0
 		for j < len(s) {
+			if s[j]-'a' < 26 {
+				// a run of lower-case ASCII letters, the most of the text
+				k := j + 1
+				for k < len(s) && s[k]-'a' < 26 {
+					k++
+				}
+				letters += k - j
+				lower += k - j
+				j = k
+				continue
+			}
 			r, size := rune(s[j]), 1
 			if r < utf8.RuneSelf {
 				// ASCII fast path

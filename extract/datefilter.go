@@ -165,10 +165,11 @@ func (w *sentenceWords) read(text string, sent Span) {
 	clear(w.winDone)
 	w.text, w.sent, w.startsDone = text, sent, false
 	start, digits := -1, -1
-	for i, r := range s {
-		if r < utf8.RuneSelf {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
 			// ASCII: the tests below, made cheap
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+			if isASCIILetter(c) {
 				if start < 0 {
 					start = i
 				}
@@ -176,27 +177,34 @@ func (w *sentenceWords) read(text string, sent Span) {
 					w.note(cueDigits, Span{digits, i})
 					digits = -1
 				}
+				i++
+				for i < len(s) && isASCIILetter(s[i]) {
+					i++ // the rest of the run: nothing to note
+				}
 				continue
 			}
 			if start >= 0 {
 				w.addWord(s[start:i], Span{start, i})
 				start = -1
 			}
-			if '0' <= r && r <= '9' {
+			if '0' <= c && c <= '9' {
 				if digits < 0 {
 					digits = i
 				}
+				i++
 				continue
 			}
 			if digits >= 0 {
 				w.note(cueDigits, Span{digits, i})
 				digits = -1
 			}
-			if r == ':' {
+			if c == ':' {
 				w.note(cueColon, Span{i, i + 1})
 			}
+			i++
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) {
 			if start < 0 {
 				start = i
@@ -205,17 +213,11 @@ func (w *sentenceWords) read(text string, sent Span) {
 			w.addWord(s[start:i], Span{start, i})
 			start = -1
 		}
-		if r >= '0' && r <= '9' {
-			if digits < 0 {
-				digits = i
-			}
-		} else if digits >= 0 {
-			w.note(cueDigits, Span{digits, i})
+		if digits >= 0 {
+			w.note(cueDigits, Span{digits, i}) // no ASCII digit
 			digits = -1
 		}
-		if r == ':' {
-			w.note(cueColon, Span{i, i + 1})
-		}
+		i += size
 	}
 	if start >= 0 {
 		w.addWord(s[start:], Span{start, len(s)})

@@ -367,6 +367,12 @@ func tokenizeEvents(doc *Document, s Span, el *eventLexicon, out []etoken) []eto
 			j := i
 			curly := false // the word holds a ’
 			for j < s.End {
+				for j < s.End && text[j]-'a' < 26 {
+					j++ // lower-case ASCII letters, the most of the text
+				}
+				if j == s.End {
+					break
+				}
 				if c := text[j]; c < utf8.RuneSelf && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
 					j++ // ASCII letters and digits, the most of the text
 					continue

@@ -136,7 +136,7 @@ func newFinder(doc *Document, lex *Lexicon) *finder {
 	f.fw = growScratch(f.fw, len(f.toks))
 	f.wid = growScratch(f.wid, len(f.toks))
 	lower, aligned := doc.lowerText()
-	f.wordIDs.reset(len(f.toks) / 4)
+	f.wordIDs.reset(len(f.toks) / 2) // distinct words: about a third of the tokens
 	for i := range f.toks {
 		t := &f.toks[i]
 		f.wid[i] = -1
@@ -150,7 +150,8 @@ func newFinder(doc *Document, lex *Lexicon) *finder {
 		}
 		id, added := f.wordIDs.index(f.keys[i])
 		if added {
-			f.words = append(f.words, wordFacts{function: functionWords[f.keys[i]], titleMax: -1})
+			k := f.keys[i]
+			f.words = append(f.words, wordFacts{function: functionShapes.mayHold(k) && functionWords[k], titleMax: -1})
 		}
 		f.wid[i] = id
 		wf := &f.words[id]
@@ -409,6 +410,10 @@ func (f *finder) surname(i int) bool {
 	_, ok := f.lex.surnames[f.keys[i]]
 	return ok
 }
+
+// functionShapes are the shapes of functionWords, which spare most words
+// the map.
+var functionShapes = newWordShapes(mapKeys(functionWords))
 
 // functionWords are words that are never names, whatever their case.
 var functionWords = map[string]bool{

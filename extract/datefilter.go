@@ -456,6 +456,46 @@ var ruleMayMatch = map[string][]matchNeed{
 	// "on the 24th", "Sunday 3rd"
 	"ordinal-day":     {{findDigits(1), 0}},
 	"weekday-ordinal": {{findDigits(1), 0}},
+	// the unit or the part of the day, in any case (stems without k or
+	// s, which (?i) also matches as the Kelvin sign and the long s)
+	"anaphoric-day": {{findFold("day", "evening", "morning", "afternoon", "night", "noon"), 0}},
+	"past":          {{findFold("year", "month", "wee", "day", "decade"), 0}},
+	"relative-unit": {{findFold("year", "month", "wee"), 0}},
+	"season":        {{findFold("winter", "ummer", "autumn", "fall", "pring"), 0}},
+}
+
+// findFold returns a finder of the first of the stems (lower-case ASCII
+// letters) in any case.
+func findFold(stems ...string) func(text string, from, to int) int {
+	var first [256]bool
+	for _, st := range stems {
+		first[st[0]] = true
+		first[st[0]-'a'+'A'] = true
+	}
+	return func(text string, from, to int) int {
+		for i := from; i < to; i++ {
+			if !first[text[i]] {
+				continue
+			}
+			for _, st := range stems {
+				if i+len(st) <= to && foldsTo(text[i:i+len(st)], st) {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+}
+
+// foldsTo reports whether s is lower, a word of lower-case ASCII letters,
+// in any case.
+func foldsTo(s, lower string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k]|0x20 != lower[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // findDash returns where the first -, – or — of text[from:to] begins, or

@@ -161,12 +161,23 @@ var abbreviations = map[string]bool{
 }
 
 // sentences splits one paragraph into sentence spans.
+// indexSentenceEnd is strings.IndexAny(s, ".!?"), without its set built
+// at each call.
+func indexSentenceEnd(s string) int {
+	for j := 0; j < len(s); j++ {
+		if c := s[j]; c == '.' || c == '!' || c == '?' {
+			return j
+		}
+	}
+	return -1
+}
+
 func sentences(text string, p Span) []Span {
 	var out []Span
 	start := p.Start
 	s := text[:p.End]
 	for i := p.Start; i < p.End; i++ {
-		k := strings.IndexAny(s[i:], ".!?") // the next candidate end
+		k := indexSentenceEnd(s[i:]) // the next candidate end
 		if k < 0 {
 			break
 		}

@@ -101,6 +101,8 @@ var adversarialShapes = []adversarialShape{
 	{"members", numbered("%s %s is a member of the Politburo and ")},
 	// dates and events
 	{"dates", repeat("on 1 May 1967, ")},
+	{"monthdays", repeat("January 1 ")},         // date windows that merge into one: each scanned once per rule
+	{"middleof", repeat("the middle of 1962 ")}, // the same, for the relative-part rules
 	{"months", repeat("May June ")},
 	{"times", repeat("10:15 ")},
 	{"digits", repeat("1")},

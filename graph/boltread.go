@@ -297,6 +297,44 @@ func matchesFixed(r *logRecord, fixed []boltFixed) bool {
 	return true
 }
 
+// boltChunkRead is what one read transaction of a long read found: the
+// values to hand on, how many records it read (at most boltChunk), and
+// whether it reached the end.
+type boltChunkRead[T any] struct {
+	out  []T
+	read int
+	done bool
+}
+
+// boltChunks reads the bolt file a chunk at a time, each chunk in a read
+// transaction of its own, so that a long read neither keeps a writer
+// waiting nor holds the pages it has read (readRecords releases them); it
+// hands each chunk's values to emit outside the transaction. read goes on
+// from where the last chunk stopped (its closure keeps the position) and
+// sets done at the end.
+func boltChunks[T any](ctx context.Context, s *Store, read func(tx *bolt.Tx, ch *boltChunkRead[T]) error, emit func(T) error) error {
+	var ch boltChunkRead[T]
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ch.out, ch.read, ch.done = ch.out[:0], 0, false
+		err := s.bolt.View(func(tx *bolt.Tx) error { return read(tx, &ch) })
+		s.readRecords(ch.read)
+		if err != nil {
+			return err
+		}
+		for _, v := range ch.out {
+			if err := emit(v); err != nil {
+				return err
+			}
+		}
+		if ch.done {
+			return nil
+		}
+	}
+}
+
 // boltMatch is Match on bolt: with no fixed term it walks the log; else it
 // walks the index whose first direction is fixed[0]'s (all of them when
 // none has), checking the other fixed terms by ID before reading any node.
@@ -313,59 +351,38 @@ func (s *Store) boltMatch(ctx context.Context, fixed []boltFixed, fn func(ontolo
 // in log order (the order quads were first written).
 func (s *Store) boltLogScan(ctx context.Context, fixed []boltFixed, fn func(ontology.Quad) error) error {
 	var after []byte // the last key read
-	out := make([]ontology.Quad, 0, 256)
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		out = out[:0]
-		done := false
-		read := 0
-		err := s.bolt.View(func(tx *bolt.Tx) error {
-			br := s.boltReader(tx)
-			if br.log == nil {
-				done = true
-				return nil
-			}
-			c := br.log.Cursor()
-			var k, v []byte
-			if after == nil {
-				k, v = c.First()
-			} else if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
-				k, v = c.Next()
-			}
-			for ; k != nil && read < boltChunk; k, v = c.Next() {
-				read++
-				after = append(after[:0], k...)
-				r, err := decodeLogRecord(v)
-				if err != nil {
-					return fmt.Errorf("quad log record %x: %w", k, err)
-				}
-				if r.isNode() || r.deleted || !matchesFixed(&r, fixed) {
-					continue
-				}
-				q, err := br.quad(&r)
-				if err != nil {
-					return err
-				}
-				out = append(out, q)
-			}
-			done = k == nil
+	return boltChunks(ctx, s, func(tx *bolt.Tx, ch *boltChunkRead[ontology.Quad]) error {
+		br := s.boltReader(tx)
+		if br.log == nil {
+			ch.done = true
 			return nil
-		})
-		s.readRecords(read)
-		if err != nil {
-			return err
 		}
-		for _, q := range out {
-			if err := fn(q); err != nil {
+		c := br.log.Cursor()
+		var k, v []byte
+		if after == nil {
+			k, v = c.First()
+		} else if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+			k, v = c.Next()
+		}
+		for ; k != nil && ch.read < boltChunk; k, v = c.Next() {
+			ch.read++
+			after = append(after[:0], k...)
+			r, err := decodeLogRecord(v)
+			if err != nil {
+				return fmt.Errorf("quad log record %x: %w", k, err)
+			}
+			if r.isNode() || r.deleted || !matchesFixed(&r, fixed) {
+				continue
+			}
+			q, err := br.quad(&r)
+			if err != nil {
 				return err
 			}
+			ch.out = append(ch.out, q)
 		}
-		if done {
-			return nil
-		}
-	}
+		ch.done = k == nil
+		return nil
+	}, fn)
 }
 
 // boltIndexFor returns the store's index whose first direction is d.
@@ -416,130 +433,88 @@ func (s *Store) boltIndexScan(ctx context.Context, ind ckv.QuadIndex, fixed []bo
 	// quad IDs were read
 	var at []byte
 	skip := 0
-	out := make([]ontology.Quad, 0, 256)
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
+	return boltChunks(ctx, s, func(tx *bolt.Tx, ch *boltChunkRead[ontology.Quad]) error {
+		br := s.boltReader(tx)
+		b := tx.Bucket(name)
+		if b == nil {
+			ch.done = true
+			return nil
 		}
-		out = out[:0]
-		done := false
-		n := 0
-		err := s.bolt.View(func(tx *bolt.Tx) error {
-			br := s.boltReader(tx)
-			b := tx.Bucket(name)
-			if b == nil {
-				done = true
-				return nil
-			}
-			c := b.Cursor()
-			var k, v []byte
-			if at == nil {
-				k, v = c.Seek(prefix[:])
-			} else if k, v = c.Seek(at); k == nil || !bytes.Equal(k, at) {
-				skip = 0 // the entry went away meanwhile: go on with the next
-			}
-			for ; k != nil && bytes.HasPrefix(k, prefix[:]); k, v = c.Next() {
-				at = append(at[:0], k...)
-				list := v
-				for i := 0; len(list) > 0; i++ {
-					id, m := binary.Uvarint(list)
-					if m <= 0 {
-						return fmt.Errorf("index %s entry %x: malformed list of quads", name, k)
-					}
-					list = list[m:]
-					if i < skip {
-						continue
-					}
-					if n >= boltChunk {
-						skip = i
-						return nil
-					}
-					n++
-					r, ok, err := br.quadRecord(id)
-					if err != nil {
-						return fmt.Errorf("quad %d: %w", id, err)
-					}
-					if !ok || r.isNode() || r.deleted || !matchesFixed(&r, fixed) {
-						continue
-					}
-					q, err := br.quad(&r)
-					if err != nil {
-						return err
-					}
-					out = append(out, q)
+		c := b.Cursor()
+		var k, v []byte
+		if at == nil {
+			k, v = c.Seek(prefix[:])
+		} else if k, v = c.Seek(at); k == nil || !bytes.Equal(k, at) {
+			skip = 0 // the entry went away meanwhile: go on with the next
+		}
+		for ; k != nil && bytes.HasPrefix(k, prefix[:]); k, v = c.Next() {
+			at = append(at[:0], k...)
+			list := v
+			for i := 0; len(list) > 0; i++ {
+				id, m := binary.Uvarint(list)
+				if m <= 0 {
+					return fmt.Errorf("index %s entry %x: malformed list of quads", name, k)
 				}
-				skip = 0
+				list = list[m:]
+				if i < skip {
+					continue
+				}
+				if ch.read >= boltChunk {
+					skip = i
+					return nil
+				}
+				ch.read++
+				r, ok, err := br.quadRecord(id)
+				if err != nil {
+					return fmt.Errorf("quad %d: %w", id, err)
+				}
+				if !ok || r.isNode() || r.deleted || !matchesFixed(&r, fixed) {
+					continue
+				}
+				q, err := br.quad(&r)
+				if err != nil {
+					return err
+				}
+				ch.out = append(ch.out, q)
 			}
-			done = true
-			return nil
-		})
-		s.readRecords(n)
-		if err != nil {
-			return err
+			skip = 0
 		}
-		for _, q := range out {
-			if err := fn(q); err != nil {
-				return err
-			}
-		}
-		if done {
-			return nil
-		}
-	}
+		ch.done = true
+		return nil
+	}, fn)
 }
 
 // boltLogTriples calls fn with the subject, predicate and object IDs of
 // every live quad of the log, in log order, reading no node.
 func (s *Store) boltLogTriples(ctx context.Context, fn func(triple) error) error {
 	var after []byte
-	out := make([]triple, 0, boltChunk)
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		out = out[:0]
-		done := false
-		read := 0
-		err := s.bolt.View(func(tx *bolt.Tx) error {
-			log := tx.Bucket(logBucket)
-			if log == nil {
-				done = true
-				return nil
-			}
-			c := log.Cursor()
-			var k, v []byte
-			if after == nil {
-				k, v = c.First()
-			} else if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
-				k, v = c.Next()
-			}
-			for ; k != nil && read < boltChunk; k, v = c.Next() {
-				read++
-				after = append(after[:0], k...)
-				r, err := decodeLogRecord(v)
-				if err != nil {
-					return fmt.Errorf("quad log record %x: %w", k, err)
-				}
-				if !r.isNode() && !r.deleted {
-					out = append(out, triple{r.s, r.p, r.o})
-				}
-			}
-			done = k == nil
-			return nil
-		})
-		s.readRecords(read)
-		if err != nil {
-			return err
-		}
-		for _, t := range out {
-			if err := fn(t); err != nil {
-				return err
-			}
-		}
-		if done {
+	return boltChunks(ctx, s, func(tx *bolt.Tx, ch *boltChunkRead[triple]) error {
+		log := tx.Bucket(logBucket)
+		if log == nil {
+			ch.done = true
 			return nil
 		}
-	}
+		c := log.Cursor()
+		var k, v []byte
+		if after == nil {
+			k, v = c.First()
+		} else if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+			k, v = c.Next()
+		}
+		for ; k != nil && ch.read < boltChunk; k, v = c.Next() {
+			ch.read++
+			after = append(after[:0], k...)
+			r, err := decodeLogRecord(v)
+			if err != nil {
+				return fmt.Errorf("quad log record %x: %w", k, err)
+			}
+			if !r.isNode() && !r.deleted {
+				ch.out = append(ch.out, triple{r.s, r.p, r.o})
+			}
+		}
+		ch.done = k == nil
+		return nil
+	}, fn)
 }
 
 // boltEachSubject calls fn with the live quads of each subject in turn, in
@@ -554,86 +529,67 @@ func (s *Store) boltEachSubject(ctx context.Context, fn func([]ontology.Quad) er
 	}
 	name := indexBucketName(ind)
 	var next []byte // the first key of the next subject to read
-	var subjects [][]ontology.Quad
-	for {
-		if err := ctx.Err(); err != nil {
-			return true, err
-		}
-		subjects = subjects[:0]
-		done := false
-		n := 0
-		err := s.bolt.View(func(tx *bolt.Tx) error {
-			br := s.boltReader(tx)
-			b := tx.Bucket(name)
-			if b == nil {
-				done = true
-				return nil
-			}
-			c := b.Cursor()
-			var k, v []byte
-			if next == nil {
-				k, v = c.First()
-			} else {
-				k, v = c.Seek(next)
-			}
-			var cur []byte // the subject being read (8 bytes)
-			var quads []ontology.Quad
-			for ; k != nil; k, v = c.Next() {
-				if len(k) < 8 {
-					return fmt.Errorf("index %s: short key %x", name, k)
-				}
-				if cur == nil || !bytes.Equal(k[:8], cur) {
-					if cur != nil {
-						subjects = append(subjects, quads)
-						quads = nil
-						if n >= boltChunk {
-							next = append(next[:0], k...)
-							return nil
-						}
-					}
-					cur = append(cur[:0], k[:8]...)
-				}
-				for list := v; len(list) > 0; {
-					id, m := binary.Uvarint(list)
-					if m <= 0 {
-						return fmt.Errorf("index %s entry %x: malformed list of quads", name, k)
-					}
-					list = list[m:]
-					n++
-					r, ok, err := br.quadRecord(id)
-					if err != nil {
-						return fmt.Errorf("quad %d: %w", id, err)
-					}
-					if !ok || r.isNode() || r.deleted {
-						continue
-					}
-					q, err := br.quad(&r)
-					if err != nil {
-						return err
-					}
-					quads = append(quads, q)
-				}
-			}
-			if cur != nil {
-				subjects = append(subjects, quads)
-			}
-			done = true
+	return true, boltChunks(ctx, s, func(tx *bolt.Tx, ch *boltChunkRead[[]ontology.Quad]) error {
+		br := s.boltReader(tx)
+		b := tx.Bucket(name)
+		if b == nil {
+			ch.done = true
 			return nil
-		})
-		s.readRecords(n)
-		if err != nil {
-			return true, err
 		}
-		for _, quads := range subjects {
-			if len(quads) == 0 {
-				continue
+		c := b.Cursor()
+		var k, v []byte
+		if next == nil {
+			k, v = c.First()
+		} else {
+			k, v = c.Seek(next)
+		}
+		var cur []byte // the subject being read (8 bytes)
+		var quads []ontology.Quad
+		for ; k != nil; k, v = c.Next() {
+			if len(k) < 8 {
+				return fmt.Errorf("index %s: short key %x", name, k)
 			}
-			if err := fn(quads); err != nil {
-				return true, err
+			if cur == nil || !bytes.Equal(k[:8], cur) {
+				if cur != nil {
+					ch.out = append(ch.out, quads)
+					quads = nil
+					if ch.read >= boltChunk {
+						next = append(next[:0], k...)
+						return nil
+					}
+				}
+				cur = append(cur[:0], k[:8]...)
+			}
+			for list := v; len(list) > 0; {
+				id, m := binary.Uvarint(list)
+				if m <= 0 {
+					return fmt.Errorf("index %s entry %x: malformed list of quads", name, k)
+				}
+				list = list[m:]
+				ch.read++
+				r, ok, err := br.quadRecord(id)
+				if err != nil {
+					return fmt.Errorf("quad %d: %w", id, err)
+				}
+				if !ok || r.isNode() || r.deleted {
+					continue
+				}
+				q, err := br.quad(&r)
+				if err != nil {
+					return err
+				}
+				quads = append(quads, q)
 			}
 		}
-		if done {
-			return true, nil
+		if cur != nil {
+			ch.out = append(ch.out, quads)
 		}
-	}
+		ch.done = true
+		return nil
+	}, func(quads []ontology.Quad) error {
+		if len(quads) == 0 {
+			return nil
+		}
+		return fn(quads)
+	})
 }

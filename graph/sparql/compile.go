@@ -682,6 +682,23 @@ type cMod struct {
 	op byte
 }
 
+// foldPaths compiles ps and joins them from the left: p/q/r is (p/q)/r.
+func (c *compiler) foldPaths(ps []path, join func(a, b cpath) cpath) (cpath, error) {
+	var out cpath
+	for i, q := range ps {
+		cq, err := c.path(q)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			out = cq
+		} else {
+			out = join(out, cq)
+		}
+	}
+	return out, nil
+}
+
 func (c *compiler) path(p path) (cpath, error) {
 	switch p := p.(type) {
 	case pathLink:
@@ -690,33 +707,9 @@ func (c *compiler) path(p path) (cpath, error) {
 		inner, err := c.path(p.p)
 		return cInv{p: inner}, err
 	case pathSeq:
-		var out cpath
-		for i, q := range p.ps {
-			cq, err := c.path(q)
-			if err != nil {
-				return nil, err
-			}
-			if i == 0 {
-				out = cq
-			} else {
-				out = cSeq{a: out, b: cq}
-			}
-		}
-		return out, nil
+		return c.foldPaths(p.ps, func(a, b cpath) cpath { return cSeq{a: a, b: b} })
 	case pathAlt:
-		var out cpath
-		for i, q := range p.ps {
-			cq, err := c.path(q)
-			if err != nil {
-				return nil, err
-			}
-			if i == 0 {
-				out = cq
-			} else {
-				out = cAlt{a: out, b: cq}
-			}
-		}
-		return out, nil
+		return c.foldPaths(p.ps, func(a, b cpath) cpath { return cAlt{a: a, b: b} })
 	case pathMod:
 		inner, err := c.path(p.p)
 		return cMod{p: inner, op: p.op}, err

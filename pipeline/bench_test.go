@@ -22,23 +22,7 @@ import (
 //
 //	go test ./pipeline -run '^$' -bench Build -benchtime 1x
 func BenchmarkBuild(b *testing.B) {
-	n := 200
-	if v, err := strconv.Atoi(os.Getenv("DOSSIER_BENCH_DOCS")); err == nil && v > 0 {
-		n = v
-	}
-	g, err := synthetic.New(1, n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := b.TempDir()
-	gs, err := g.WriteDir(context.Background(), dir, n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	src, err := corpus.Find([]string{dir})
-	if err != nil {
-		b.Fatal(err)
-	}
+	src, gs := generatedArchive(b, 200)
 	x, err := extract.New()
 	if err != nil {
 		b.Fatal(err)
@@ -82,10 +66,10 @@ func BenchmarkBuild(b *testing.B) {
 				b.StartTimer()
 			}
 			b.SetBytes(gs.Bytes)
-			b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "docs/s")
+			b.ReportMetric(float64(len(src)*b.N)/elapsed.Seconds(), "docs/s")
 			b.ReportMetric(float64(quads)/elapsed.Seconds(), "quads/s")
 			if cpu > 0 {
-				b.ReportMetric(float64(n*b.N)/cpu.Seconds(), "docs/cpu-s")
+				b.ReportMetric(float64(len(src)*b.N)/cpu.Seconds(), "docs/cpu-s")
 			}
 			b.ReportMetric(float64(peakHeap())/(1<<20), "MB-peak-heap")
 		})
@@ -121,7 +105,21 @@ func peakHeap() uint64 {
 // and checked before anything is written), the price of reading each file
 // twice: MB/s of text.
 func BenchmarkCheck(b *testing.B) {
-	n := 2000
+	src, gs := generatedArchive(b, 2000)
+	bl := &Builder{}
+	b.SetBytes(gs.Bytes)
+	b.ResetTimer()
+	for range b.N {
+		if bad := bl.check(src); len(bad) > 0 {
+			b.Fatal(bad)
+		}
+	}
+}
+
+// generatedArchive writes a generated archive (seed 1) of n documents, or
+// $DOSSIER_BENCH_DOCS, into a temporary folder and finds its documents.
+func generatedArchive(b *testing.B, n int) ([]corpus.Source, synthetic.Summary) {
+	b.Helper()
 	if v, err := strconv.Atoi(os.Getenv("DOSSIER_BENCH_DOCS")); err == nil && v > 0 {
 		n = v
 	}
@@ -138,12 +136,5 @@ func BenchmarkCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bl := &Builder{}
-	b.SetBytes(gs.Bytes)
-	b.ResetTimer()
-	for range b.N {
-		if bad := bl.check(src); len(bad) > 0 {
-			b.Fatal(bad)
-		}
-	}
+	return src, gs
 }

@@ -38,10 +38,6 @@ func TestOxigraph(t *testing.T) {
 			if err := os.WriteFile(merged, []byte(d.merged), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			type request struct {
-				Query string `json:"query"`
-				Form  string `json:"form"`
-			}
 			var reqs []request
 			texts := map[string]string{}
 			for _, f := range files {
@@ -56,23 +52,7 @@ func TestOxigraph(t *testing.T) {
 				texts[f] = string(b)
 				reqs = append(reqs, request{Query: string(b), Form: q.Form.String()})
 			}
-			in, _ := json.Marshal(reqs)
-			cmd := exec.Command(node, "run.js", quads, merged)
-			cmd.Dir = "testdata/node"
-			cmd.Stdin = bytes.NewReader(in)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			out, err := cmd.Output()
-			if err != nil {
-				t.Fatalf("oxigraph: %v\n%s", err, stderr.String())
-			}
-			var answers []struct {
-				Result *string `json:"result"`
-				Error  string  `json:"error"`
-			}
-			if err := json.Unmarshal(out, &answers); err != nil || len(answers) != len(files) {
-				t.Fatalf("oxigraph answered %d of %d queries: %v", len(answers), len(files), err)
-			}
+			answers := askOxigraph(t, node, quads, merged, reqs)
 			var empty []string
 			// each query runs three times: on the memory store; with the
 			// default graph's duplicate filter in its bounded-memory mode
@@ -247,4 +227,38 @@ func diffLines(a, b string) string {
 	}
 	sort.Strings(out)
 	return clip(strings.Join(out, "\n"))
+}
+
+// request is one query for testdata/node/run.js, answer its reply: the
+// SPARQL results (TSV, or N-Triples for graphs) or Oxigraph's error.
+type request struct {
+	Query string `json:"query"`
+	Form  string `json:"form"`
+}
+
+type answer struct {
+	Result *string `json:"result"`
+	Error  string  `json:"error"`
+}
+
+// askOxigraph runs reqs through Oxigraph (Node, testdata/node/run.js) on
+// the N-Quads file quads, with merged as the default graph, and returns
+// one answer per request.
+func askOxigraph(t *testing.T, node, quads, merged string, reqs []request) []answer {
+	t.Helper()
+	in, _ := json.Marshal(reqs)
+	cmd := exec.Command(node, "run.js", quads, merged)
+	cmd.Dir = "testdata/node"
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("oxigraph: %v\n%s", err, stderr.String())
+	}
+	var answers []answer
+	if err := json.Unmarshal(out, &answers); err != nil || len(answers) != len(reqs) {
+		t.Fatalf("oxigraph answered %d of %d queries: %v", len(answers), len(reqs), err)
+	}
+	return answers
 }

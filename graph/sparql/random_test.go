@@ -1,13 +1,10 @@
 package sparql
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,10 +28,6 @@ func TestOxigraphRandom(t *testing.T) {
 		fmt.Sscan(v, &seed)
 	}
 	r := rand.New(rand.NewSource(seed))
-	type request struct {
-		Query string `json:"query"`
-		Form  string `json:"form"`
-	}
 	var queries []string
 	var reqs []request
 	for len(queries) < n {
@@ -53,23 +46,7 @@ func TestOxigraphRandom(t *testing.T) {
 	if err := os.WriteFile(merged, []byte(d.merged), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	in, _ := json.Marshal(reqs)
-	cmd := exec.Command(node, "run.js", quads, merged)
-	cmd.Dir = "testdata/node"
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("oxigraph: %v\n%s", err, stderr.String())
-	}
-	var answers []struct {
-		Result *string `json:"result"`
-		Error  string  `json:"error"`
-	}
-	if err := json.Unmarshal(out, &answers); err != nil || len(answers) != len(queries) {
-		t.Fatalf("oxigraph answered %d of %d: %v", len(answers), len(queries), err)
-	}
+	answers := askOxigraph(t, node, quads, merged, reqs)
 	for _, backend := range backends() {
 		st := d.on(t, backend)
 		failed := 0

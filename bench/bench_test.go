@@ -100,17 +100,7 @@ func open(b *testing.B, kind string) *graph.Store {
 		b.Fatal(err)
 	}
 	if kind == "postgres" {
-		gs, err := st.Graphs(context.Background())
-		if err != nil {
-			b.Fatal(err)
-		}
-		l := st.Loader()
-		for _, g := range gs {
-			if _, err := l.ReplaceGraph(context.Background(), g.Graph, nil); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := l.Close(context.Background()); err != nil {
+		if err := st.RemoveAllGraphs(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}

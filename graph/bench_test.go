@@ -79,26 +79,11 @@ func openBench(b *testing.B, name string, opts map[string]any) *Store {
 		b.Fatal(err)
 	}
 	if strings.HasPrefix(name, "postgres") {
-		emptySQL(b, s)
-	}
-	return s
-}
-
-// emptySQL drops every graph of a PostgreSQL test store.
-func emptySQL(b testing.TB, s *Store) {
-	gs, err := s.Graphs(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	l := s.Loader()
-	for _, g := range gs {
-		if _, err := l.ReplaceGraph(context.Background(), g.Graph, nil); err != nil {
+		if err := s.RemoveAllGraphs(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if err := l.Close(context.Background()); err != nil {
-		b.Fatal(err)
-	}
+	return s
 }
 
 func loadAll(b *testing.B, s *Store, docs []benchDoc) {

@@ -200,3 +200,35 @@ func TestMixedBatchKeepsNodes(t *testing.T) {
 		}
 	})
 }
+
+// TestRemoveAllGraphs: after it, no graph and no quad is left, on every
+// backend.
+func TestRemoveAllGraphs(t *testing.T) {
+	docs := synthetic(3, 4)
+	backends(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		l := s.Loader()
+		for g, quads := range docs {
+			if _, err := l.ReplaceGraph(ctx, ontology.NewIRI(g), quads); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := l.Close(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if gs, err := s.Graphs(ctx); err != nil || len(gs) != 3 {
+			t.Fatalf("before: %d graphs (%v), want 3", len(gs), err)
+		}
+		if err := s.RemoveAllGraphs(ctx); err != nil {
+			t.Fatal(err)
+		}
+		gs, err := s.Graphs(ctx)
+		if err != nil || len(gs) != 0 {
+			t.Fatalf("after: %d graphs (%v), want none", len(gs), err)
+		}
+		st, err := s.Stats(ctx)
+		if err != nil || st.Quads != 0 {
+			t.Fatalf("after: %d quads (%v), want none", st.Quads, err)
+		}
+	})
+}

@@ -49,7 +49,9 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatal(err)
 				}
 				if kind == "postgres" {
-					emptyStore(b, st)
+					if err := st.RemoveAllGraphs(context.Background()); err != nil {
+						b.Fatal(err)
+					}
 				}
 				bl := &Builder{Extractor: x, Mapper: ontology.Mapper{}, Store: st}
 				b.StartTimer()
@@ -73,23 +75,6 @@ func BenchmarkBuild(b *testing.B) {
 			}
 			b.ReportMetric(float64(peakHeap())/(1<<20), "MB-peak-heap")
 		})
-	}
-}
-
-// emptyStore removes every graph of a shared (PostgreSQL) test store.
-func emptyStore(b *testing.B, st *graph.Store) {
-	gs, err := st.Graphs(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	l := st.Loader()
-	for _, g := range gs {
-		if _, err := l.ReplaceGraph(context.Background(), g.Graph, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := l.Close(context.Background()); err != nil {
-		b.Fatal(err)
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/dossier-archive/dossier/ontology"
@@ -23,11 +25,19 @@ import (
 // has staged changes: ReplaceGraph computes each document's difference
 // against the store when it is called, and the difference is written later.
 // Readers see a document's new graph once its batch is written.
+//
+// A Loader that starts on an empty bolt store loads it in bulk (bulk.go),
+// which is many times faster: its readers see the documents when the
+// Loader is flushed or closed, and the store takes no other writes until
+// then. Given a document a second time, it ends the bulk load and goes on
+// as above.
 type Loader struct {
-	s      *Store
-	deltas []graph.Delta
-	graphs []ontology.Term // graphs with staged changes, in order
-	staged map[ontology.Term]bool
+	s       *Store
+	started bool      // whether the first graph has come (and bulk was decided)
+	bulk    *bulkLoad // the bulk load in progress, or nil
+	deltas  []graph.Delta
+	graphs  []ontology.Term // graphs with staged changes, in order
+	staged  map[ontology.Term]bool
 }
 
 // Loader starts a group-committing loader for s.
@@ -76,6 +86,18 @@ func (l *Loader) ReplaceGraph(ctx context.Context, g ontology.Term, quads []onto
 type Prepared struct {
 	g    ontology.Term
 	want wanted
+	// for a bulk load (bulk.go): the graph's distinct nodes, and each
+	// quad's nodes by direction as positions in nodes (-1: none)
+	nodes     []preparedNode
+	quadNodes [][4]int32
+}
+
+// preparedNode is a distinct node of a prepared graph: its value, the
+// hash Cayley finds it by, and how many quad directions name it.
+type preparedNode struct {
+	hash refs.ValueHash
+	val  quad.Value
+	refs uint32
 }
 
 // Prepare checks and converts quads for the replacement of graph g (see
@@ -85,7 +107,35 @@ func Prepare(g ontology.Term, quads []ontology.Quad) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Prepared{g, want}, nil
+	p := &Prepared{g: g, want: want}
+	p.indexNodes()
+	return p, nil
+}
+
+// indexNodes lists the distinct nodes of p and hashes them, on the
+// builder's workers: a bulk load then looks each node up once per
+// document, not once per quad that names it.
+func (p *Prepared) indexNodes() {
+	pos := make(map[ontology.Term]int32, len(p.want.keys))
+	p.quadNodes = make([][4]int32, len(p.want.keys))
+	for i, k := range p.want.keys {
+		terms := [4]ontology.Term{k.S, k.P, k.O, k.G}
+		for d, t := range terms {
+			v := p.want.vals[i].Get(quad.Direction(d + 1))
+			if v == nil {
+				p.quadNodes[i][d] = -1
+				continue
+			}
+			n, ok := pos[t]
+			if !ok {
+				n = int32(len(p.nodes))
+				pos[t] = n
+				p.nodes = append(p.nodes, preparedNode{hash: refs.HashOf(v), val: v})
+			}
+			p.nodes[n].refs++
+			p.quadNodes[i][d] = n
+		}
+	}
 }
 
 // Quads is the number of distinct quads prepared.
@@ -94,6 +144,26 @@ func (p *Prepared) Quads() int { return len(p.want.keys) }
 // ReplacePrepared is ReplaceGraph with quads already prepared.
 func (l *Loader) ReplacePrepared(ctx context.Context, p *Prepared) (Changes, error) {
 	g, want := p.g, p.want
+	if !l.started && len(want.vals) > 0 {
+		l.started = true
+		var err error
+		if l.bulk, err = l.s.startBulk(); err != nil {
+			return Changes{}, err
+		}
+	}
+	if l.bulk != nil && !l.bulk.loaded(g) {
+		if err := l.bulk.add(p); err != nil {
+			return Changes{}, l.abortBulk(err)
+		}
+		return Changes{Added: p.Quads()}, nil
+	}
+	if l.bulk != nil {
+		// g again: its second version replaces the first, which must be
+		// in the store to be found
+		if err := l.finishBulk(); err != nil {
+			return Changes{}, notLoaded(err, g)
+		}
+	}
 	if l.staged[g] {
 		// The staged difference of g was computed against the old graph;
 		// write it before computing the next one.
@@ -134,8 +204,40 @@ func notLoaded(err error, g ontology.Term) error {
 	return err
 }
 
+// finishBulk ends the bulk load: the store holds what it loaded, and
+// takes other writes again. If that fails, the store is emptied again and
+// the error is a *BatchError naming every graph the load had.
+func (l *Loader) finishBulk() error {
+	b := l.bulk
+	l.bulk = nil
+	if err := b.finish(); err != nil {
+		return l.abortBulkOf(b, err)
+	}
+	return nil
+}
+
+// abortBulk gives up the bulk load after err.
+func (l *Loader) abortBulk(err error) error {
+	b := l.bulk
+	l.bulk = nil
+	return l.abortBulkOf(b, err)
+}
+
+func (l *Loader) abortBulkOf(b *bulkLoad, err error) error {
+	l.s.mu.Lock()
+	aerr := b.abort()
+	l.s.mu.Unlock()
+	if aerr != nil {
+		err = fmt.Errorf("%w (and emptying the store again: %v; it will be emptied when next opened)", err, aerr)
+	}
+	return &BatchError{Graphs: b.order, Err: err}
+}
+
 // Flush writes the staged changes.
 func (l *Loader) Flush(ctx context.Context) error {
+	if l.bulk != nil {
+		return l.finishBulk()
+	}
 	if len(l.deltas) == 0 {
 		return nil
 	}

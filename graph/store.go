@@ -105,6 +105,14 @@ type Store struct {
 	mu        sync.RWMutex
 	lockReads bool
 	closed    bool
+
+	// noBloom is true for a bolt store opened without Cayley's bloom
+	// filters; bulk is the bulk load in progress (bulk.go), and discarded
+	// says that Open emptied the store of an interrupted one.
+	noBloom   bool
+	noBulk    bool // tests: load as if the store were not new
+	bulk      *bulkLoad
+	discarded bool
 }
 
 // Open opens (creating when needed) the store cfg names.
@@ -134,14 +142,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.qs, err = graph.NewQuadStore("memstore", "", nil)
 		s.lockReads = true
 	case "bolt":
-		s.qs, err = openBolt(addr, opts)
-		if kv, ok := openedBolt.LoadAndDelete(addr); ok && err == nil {
-			s.bolt = kv.(*boltKV).db
-			if s.boltIndexes, err = readBoltIndexes(s.bolt); err != nil {
-				s.qs.Close()
-				return nil, fmt.Errorf("store %s: reading its list of indexes: %w", addr, err)
-			}
-		}
+		err = s.openBolt(addr, opts)
 	case "postgres", "cockroach":
 		s.where = redact(addr)
 		s.qs, s.sqlDB, err = openSQL(ctx, backend, addr, opts)
@@ -164,6 +165,43 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	return s, nil
 }
 
+// openBolt opens the bolt store in dir, emptying it first when a bulk
+// load of it was interrupted (see bulk.go).
+func (s *Store) openBolt(dir string, opts graph.Options) error {
+	qs, err := openBolt(dir, opts)
+	if err != nil {
+		return err
+	}
+	kv, _ := openedBolt.LoadAndDelete(dir)
+	if _, statErr := os.Stat(filepath.Join(dir, bulkDirName)); statErr == nil {
+		// The store's lock is ours: no other process is loading it.
+		qs.Close()
+		if s.discarded, err = discardInterruptedBulk(dir); err != nil {
+			return fmt.Errorf("store %s: emptying it after an interrupted build: %w", dir, err)
+		}
+		if qs, err = openBolt(dir, opts); err != nil {
+			return err
+		}
+		kv, _ = openedBolt.LoadAndDelete(dir)
+	}
+	s.qs = qs
+	if kv == nil {
+		return nil
+	}
+	s.bolt = kv.(*boltKV).db
+	s.noBloom, _ = opts.BoolKey("no_bloom", false)
+	if s.boltIndexes, err = readBoltIndexes(s.bolt); err != nil {
+		s.qs.Close()
+		return fmt.Errorf("store %s: reading its list of indexes: %w", dir, err)
+	}
+	return nil
+}
+
+// DiscardedInterruptedBuild says whether Open found a build that had been
+// loading the store in bulk when its process ended, and emptied the store
+// (it was empty when that build began): the documents must be built again.
+func (s *Store) DiscardedInterruptedBuild() bool { return s.discarded }
+
 // Backend names the kind of store: "bolt", "memory", "postgres" or
 // "cockroach".
 func (s *Store) Backend() string { return s.backend }
@@ -185,7 +223,13 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	err := errors.Join(s.w.Close(), s.qs.Close())
+	var err error
+	if s.bulk != nil {
+		// a Loader left open: what it loaded is lost, as a Loader's
+		// staged changes are (see Loader.Close)
+		err = s.bulk.abort()
+	}
+	err = errors.Join(err, s.w.Close(), s.qs.Close())
 	if s.sqlDB != nil {
 		err = errors.Join(err, s.sqlDB.Close())
 	}
@@ -210,11 +254,17 @@ func (s *Store) rlock() (unlock func(), err error) {
 	return func() {}, nil
 }
 
+// lock guards a write. While a bulk load is in progress (bulk.go) the
+// store takes no writes but the load's own.
 func (s *Store) lock() (unlock func(), err error) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		return nil, errClosed
+	}
+	if s.bulk != nil {
+		s.mu.Unlock()
+		return nil, errBulkLoading
 	}
 	return s.mu.Unlock, nil
 }

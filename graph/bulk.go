@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
+	boom "github.com/tylertreat/BoomFilters"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/dossier-archive/dossier/ontology"
@@ -96,6 +97,9 @@ type bulkLoad struct {
 	nodes  []bulkNode
 	last   uint64 // the last ID given to a node or a quad
 	base   uint64 // the last ID in the store when the segment began
+	// stored holds, per segment written, the hashes of its new nodes:
+	// a node that none of them may hold is new, with no read of the store
+	stored []*boom.BloomFilter
 	quads  int64  // quads loaded, all segments
 	graphs map[ontology.Term]bool
 	order  []ontology.Term // the graphs loaded, in order
@@ -192,6 +196,9 @@ func (b *bulkLoad) add(p *Prepared) error {
 	}
 	b.graphs[p.g] = true
 	b.order = append(b.order, p.g)
+	if p.quadNodes == nil {
+		p.indexNodes() // prepared for another store
+	}
 	if err := b.addQuads(p); err != nil {
 		return err
 	}
@@ -265,7 +272,7 @@ func (b *bulkLoad) node(tx *bolt.Tx, pn preparedNode) (uint64, error) {
 		n.refs += pn.refs
 		return n.id, nil
 	}
-	if id, ok := storedNode(tx, h); ok {
+	if id, ok := b.storedNode(tx, h); ok {
 		b.nodeOf[h] = int32(len(b.nodes))
 		b.nodes = append(b.nodes, bulkNode{hash: h, id: id, refs: pn.refs})
 		return id, nil
@@ -282,9 +289,10 @@ func (b *bulkLoad) node(tx *bolt.Tx, pn preparedNode) (uint64, error) {
 	return b.last, nil
 }
 
-// storedNode looks the node of hash h up in the store's node buckets.
-func storedNode(tx *bolt.Tx, h refs.ValueHash) (uint64, bool) {
-	if tx == nil {
+// storedNode looks the node of hash h up in the node buckets written by
+// earlier segments.
+func (b *bulkLoad) storedNode(tx *bolt.Tx, h refs.ValueHash) (uint64, bool) {
+	if tx == nil || !slices.ContainsFunc(b.stored, func(f *boom.BloomFilter) bool { return f.Test(h[:]) }) {
 		return 0, false
 	}
 	bk := tx.Bucket([]byte{'v', h[0], h[1]})
@@ -400,6 +408,13 @@ func (b *bulkLoad) writeSegment(last bool) error {
 func (b *bulkLoad) writeNodes() error {
 	b.nodeOf = nil // the nodes are found by hash no more: let it go
 	slices.SortFunc(b.nodes, func(x, y bulkNode) int { return bytes.Compare(x.hash[:], y.hash[:]) })
+	stored := boom.NewBloomFilter(uint(max(len(b.nodes), 1)), 0.01)
+	for i := range b.nodes {
+		if b.nodes[i].id > b.base {
+			stored.Add(b.nodes[i].hash[:])
+		}
+	}
+	b.stored = append(b.stored, stored)
 	// The reference counts first, then the IDs: bucket by bucket in the
 	// order of their names, so that bolt appends each new bucket to the
 	// root's list instead of moving half of it ('n…' < 'v…').

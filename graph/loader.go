@@ -73,7 +73,7 @@ func (e *BatchError) Unwrap() error { return e.Err }
 // every document whose changes did not reach the store, g included; they
 // are no longer staged.
 func (l *Loader) ReplaceGraph(ctx context.Context, g ontology.Term, quads []ontology.Quad) (Changes, error) {
-	p, err := Prepare(g, quads)
+	p, err := l.s.Prepare(g, quads)
 	if err != nil {
 		return Changes{}, err
 	}
@@ -100,15 +100,18 @@ type preparedNode struct {
 	refs uint32
 }
 
-// Prepare checks and converts quads for the replacement of graph g (see
-// Store.ReplaceGraph for what they may be).
-func Prepare(g ontology.Term, quads []ontology.Quad) (*Prepared, error) {
+// Prepare checks and converts quads for the replacement of graph g in s
+// (see Store.ReplaceGraph for what they may be). It reads nothing from s,
+// and is safe to call from many goroutines.
+func (s *Store) Prepare(g ontology.Term, quads []ontology.Quad) (*Prepared, error) {
 	want, err := wantGraph(g, quads)
 	if err != nil {
 		return nil, err
 	}
 	p := &Prepared{g: g, want: want}
-	p.indexNodes()
+	if s.bolt != nil {
+		p.indexNodes() // for a bulk load, should there be one
+	}
 	return p, nil
 }
 

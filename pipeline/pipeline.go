@@ -36,6 +36,10 @@ type Builder struct {
 	// Progress, when set, is called after each document with the number
 	// done and the total.
 	Progress func(done, total int)
+	// Finishing, when set, is called once every document has been given
+	// to the store, before the store's last writes: a new store loaded in
+	// bulk writes its indexes then, which takes a while on a large archive.
+	Finishing func()
 }
 
 // Summary is what a build did.
@@ -163,6 +167,9 @@ func (b *Builder) Build(ctx context.Context, sources []corpus.Source) (Summary, 
 			sum.Bytes += int64(r.size)
 		}
 	}
+	if b.Finishing != nil {
+		b.Finishing()
+	}
 	if err := loader.Close(context.WithoutCancel(ctx)); err != nil && firstErr == nil {
 		firstErr = fmt.Errorf("loading: %w", err)
 	}
@@ -211,7 +218,7 @@ func (b *Builder) check(sources []corpus.Source) map[string]error {
 
 // prepare reads one document, and unless the store already holds this
 // very content, extracts it, maps it to quads and prepares them for the
-// store (graph.Prepare), all on the calling worker.
+// store (graph.Store.Prepare), all on the calling worker.
 func (b *Builder) prepare(ctx context.Context, src corpus.Source) (p *graph.Prepared, same bool, size int, err error) {
 	data, err := os.ReadFile(src.Path)
 	if err != nil {
@@ -236,7 +243,7 @@ func (b *Builder) prepare(ctx context.Context, src corpus.Source) (p *graph.Prep
 	if err != nil {
 		return nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
 	}
-	if p, err = graph.Prepare(g, quads); err != nil {
+	if p, err = b.Store.Prepare(g, quads); err != nil {
 		return nil, false, size, fmt.Errorf("%s: %w", src.Path, err)
 	}
 	return p, false, size, nil

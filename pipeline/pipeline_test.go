@@ -110,3 +110,46 @@ func TestBuildRejectsTwoFilesWithOneID(t *testing.T) {
 		t.Fatalf("error: %v", err)
 	}
 }
+
+// TestBuildNewBoltStore: the first build of a new bolt store goes through
+// the bulk load, says when it writes the indexes, and gives the store the
+// same content as a build into memory; later builds replace documents as
+// usual.
+func TestBuildNewBoltStore(t *testing.T) {
+	ctx := context.Background()
+	files := map[string]string{"a.txt": memo, "b.txt": "Tirana, 3 June 1961.\n\nEnver Hoxha spoke in Tirana.\n"}
+	src := docs(t, files)
+	mem := builder(t)
+	if _, err := mem.Build(ctx, src); err != nil {
+		t.Fatal(err)
+	}
+	b := builder(t)
+	st, err := graph.Open(ctx, graph.Config{Store: t.TempDir() + "/store"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	b.Store = st
+	var events []string
+	b.Progress = func(done, total int) { events = append(events, "progress") }
+	b.Finishing = func() { events = append(events, "finishing") }
+	sum, err := b.Build(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "progress progress finishing"; strings.Join(events, " ") != want {
+		t.Errorf("callbacks %q, want %q", strings.Join(events, " "), want)
+	}
+	want, _ := mem.Store.Stats(ctx)
+	got, _ := st.Stats(ctx)
+	if got != want || sum.Added != want.Quads {
+		t.Errorf("bolt store %+v (added %d), memory store %+v", got, sum.Added, want)
+	}
+	if err := os.WriteFile(src[1].Path, []byte("Tirana, 4 June 1961.\n\nMehmet Shehu spoke in Durrës.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := b.Build(ctx, src)
+	if err != nil || again.Loaded != 1 || again.Unchanged != 1 || again.Removed == 0 {
+		t.Fatalf("second build: %+v, %v", again, err)
+	}
+}

@@ -55,6 +55,7 @@ exits with status 2.`,
 			bar := progress(cmd.ErrOrStderr(), len(sources))
 			if bar != nil {
 				b.Progress = func(done, _ int) { _ = bar.Set(done) }
+				b.Finishing = func() { bar.Describe("writing the store's indexes") }
 			}
 			sum, err := b.Build(cmd.Context(), sources)
 			if bar != nil {

@@ -100,7 +100,7 @@ type bulkLoad struct {
 	// stored holds, per segment written, the hashes of its new nodes:
 	// a node that none of them may hold is new, with no read of the store
 	stored []*boom.BloomFilter
-	quads  int64  // quads loaded, all segments
+	quads  int64 // quads loaded, all segments
 	graphs map[ontology.Term]bool
 	order  []ontology.Term // the graphs loaded, in order
 	// the log records of the next commit: their IDs, and their bytes one

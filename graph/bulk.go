@@ -53,9 +53,12 @@ const bulkDirName = "bulk-load"
 var bulkLogBytes = 8 << 20
 
 // bulkTxPuts is how many node or index entries are written per
-// transaction at the end of a load: bolt keeps a transaction's pages in
-// memory until it commits.
-var bulkTxPuts = 1 << 18
+// transaction at the end of a segment: bolt keeps a transaction's pages
+// in memory until it commits. Entries in key order share pages, a few
+// dozen to a page; bulkMergePuts is the bound after the first segment,
+// when new entries fall between the store's (and old ones are read): each
+// may have a page of its own, 4 KB of memory until the commit.
+var bulkTxPuts, bulkMergePuts = 1 << 18, 1 << 13
 
 // bulkSortRecords is how many index records, of all indexes together, are
 // kept in memory (32 bytes each) before they are sorted to disk.
@@ -418,7 +421,7 @@ func (b *bulkLoad) writeNodes() error {
 	// The reference counts first, then the IDs: bucket by bucket in the
 	// order of their names, so that bolt appends each new bucket to the
 	// root's list instead of moving half of it ('n…' < 'v…').
-	w := newBulkWriter(b.db)
+	w := b.writer()
 	for i := range b.nodes {
 		n := &b.nodes[i]
 		h := n.hash
@@ -453,7 +456,7 @@ func (b *bulkLoad) writeNodes() error {
 // directions, 8 bytes each, big-endian) with the IDs of its quads in
 // increasing order, as uvarints, as Cayley's flushMapBucket does.
 func (b *bulkLoad) writeIndex(ix bulkIndex) error {
-	w := newBulkWriter(b.db)
+	w := b.writer()
 	n := len(ix.dirs)
 	var key []byte
 	var val []byte
@@ -558,15 +561,23 @@ func (b *bulkLoad) abort() error {
 }
 
 // bulkWriter puts keys in order into buckets of the root, committing
-// every bulkTxPuts.
+// every limit puts.
 type bulkWriter struct {
-	db   *bolt.DB
-	tx   *bolt.Tx
-	open map[string]*bolt.Bucket // the transaction's buckets opened so far
-	puts int
+	db    *bolt.DB
+	limit int // puts per transaction
+	tx    *bolt.Tx
+	open  map[string]*bolt.Bucket // the transaction's buckets opened so far
+	puts  int
 }
 
-func newBulkWriter(db *bolt.DB) *bulkWriter { return &bulkWriter{db: db} }
+// writer returns a bulkWriter for the current segment.
+func (b *bulkLoad) writer() *bulkWriter {
+	limit := bulkTxPuts
+	if b.base > 0 {
+		limit = min(limit, bulkMergePuts)
+	}
+	return &bulkWriter{db: b.db, limit: limit}
+}
 
 func (w *bulkWriter) put(bucket, key, val []byte) error {
 	b, err := w.bucket(bucket)
@@ -591,7 +602,7 @@ func (w *bulkWriter) get(bucket, key []byte) ([]byte, error) {
 // the current transaction, which it first commits when it has had
 // bulkTxPuts.
 func (w *bulkWriter) bucket(name []byte) (*bolt.Bucket, error) {
-	if w.tx != nil && w.puts >= bulkTxPuts {
+	if w.tx != nil && w.puts >= w.limit {
 		if err := w.commit(); err != nil {
 			return nil, err
 		}

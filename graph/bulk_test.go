@@ -438,9 +438,9 @@ func TestBulkLoadInterrupted(t *testing.T) {
 // setBulkSizes makes the bulk load's batches small, so that a test's few
 // thousand quads go through several of each; it returns the undo.
 func setBulkSizes(logBytes, txPuts, sortRecords, segmentNodes int) func() {
-	a, b, c, d := bulkLogBytes, bulkTxPuts, bulkSortRecords, bulkSegmentNodes
-	bulkLogBytes, bulkTxPuts, bulkSortRecords, bulkSegmentNodes = logBytes, txPuts, sortRecords, segmentNodes
-	return func() { bulkLogBytes, bulkTxPuts, bulkSortRecords, bulkSegmentNodes = a, b, c, d }
+	a, b, c, d, e := bulkLogBytes, bulkTxPuts, bulkSortRecords, bulkSegmentNodes, bulkMergePuts
+	bulkLogBytes, bulkTxPuts, bulkSortRecords, bulkSegmentNodes, bulkMergePuts = logBytes, txPuts, sortRecords, segmentNodes, txPuts/2
+	return func() { bulkLogBytes, bulkTxPuts, bulkSortRecords, bulkSegmentNodes, bulkMergePuts = a, b, c, d, e }
 }
 
 func TestRecordSorter(t *testing.T) {

@@ -940,10 +940,12 @@ type dateResolver struct {
 	clauseToks []Span // its words and clause marks, read when needed
 }
 
+// Words searched for in whole sentences: word expressions (wordregexp.go),
+// which run only where such a word may begin.
 var (
-	sequenceRE = regexp.MustCompile(`(?i)\b(?:then|again|later|afterwards?|subsequently|thereafter)\b`)
-	eveningRE  = regexp.MustCompile(`(?i)\b(?:evening|night|tonight|dinner|supper|reception|banquet)\b`)
-	morningRE  = regexp.MustCompile(`(?i)\b(?:morning|breakfast)\b`)
+	sequenceRE = mustCompileWord(`(?i)\b(?:then|again|later|afterwards?|subsequently|thereafter)\b`)
+	eveningRE  = mustCompileWord(`(?i)\b(?:evening|night|tonight|dinner|supper|reception|banquet)\b`)
+	morningRE  = mustCompileWord(`(?i)\b(?:morning|breakfast)\b`)
 )
 
 func (r *dateResolver) startSentence(si int, s Span, words *sentenceWords) {
@@ -1220,7 +1222,7 @@ func (r *dateResolver) sequenced() bool {
 		from = r.scope.ctxEnd
 	}
 	to := r.cur.g.start()
-	return from < to && sequenceRE.MatchString(r.doc.Text[from:to])
+	return from < to && sequenceRE.matchString(r.doc.Text[from:to])
 }
 
 // clampPast moves a past event that would fall more than two months after
@@ -1894,12 +1896,12 @@ func (r *dateResolver) hour24(h int, ap, pod string, explicit24 bool) int {
 		}
 		return h
 	case r.dayPartForTime() == "evening" || r.dayPartForTime() == "night",
-		eveningRE.MatchString(sentence) && !morningRE.MatchString(sentence):
+		eveningRE.matchString(sentence) && !morningRE.matchString(sentence):
 		if h < 12 && h >= 4 {
 			return h + 12
 		}
 		return h
-	case h <= 7 && !morningRE.MatchString(sentence):
+	case h <= 7 && !morningRE.matchString(sentence):
 		return h + 12
 	}
 	return h

@@ -2718,7 +2718,7 @@ func (f *eventFinder) headerMeeting() {
 			place = fl.Span
 		}
 	}
-	conversation := conversationTitleRE.MatchString(doc.Meta.Title) || len(doc.Turns) > 0
+	conversation := conversationTitleRE.matchString(doc.Meta.Title) || len(doc.Turns) > 0
 	titled := false // the meeting is the one the title names
 	if evidence.Len() == 0 && len(participants) == 0 && len(doc.Turns) == 0 && conversation {
 		// "Title: ... Report of Comrade X to the Meeting of the Party
@@ -2729,7 +2729,7 @@ func (f *eventFinder) headerMeeting() {
 				continue
 			}
 			title := doc.Text[fl.Span.Start:fl.Span.End]
-			if loc := conversationTitleRE.FindStringIndex(title); loc != nil {
+			if loc := conversationTitleRE.findStringIndex(title); loc != nil {
 				// the sentence's start: after a full stop that ends a word
 				// longer than an initial ("A. B. Aristov")
 				a := loc[0]
@@ -2827,8 +2827,8 @@ func (f *eventFinder) headerMeeting() {
 				if i := strings.IndexAny(rest, "\"”(;"); i >= 0 {
 					stop = i
 				}
-				if i := phraseEndRE.FindStringIndex(rest); i != nil && i[0] < stop {
-					stop = i[0]
+				if i := phraseEnd(rest); i >= 0 && i < stop {
+					stop = i
 				}
 				in = m.End <= line.Start+loc[1]+stop
 			}
@@ -2868,11 +2868,27 @@ func (f *eventFinder) headerMeeting() {
 }
 
 var (
-	conversationTitleRE   = regexp.MustCompile(`(?i)\b(?:conversation|meeting|talks?|discussion|interview|audience)\b`)
+	conversationTitleRE   = mustCompileWord(`(?i)\b(?:conversation|meeting|talks?|discussion|interview|audience)\b`)
 	conversationBetweenRE = mustCompileWord(`(?i)\b(?:conversation|meeting|talks?|discussions?|interview)\s+(?:between|with)\b`)
 	conversationNouns     = wordList{"conversation", "meeting", "talk", "discussion", "interview"}
-	phraseEndRE           = regexp.MustCompile(`[a-z]{2}\.(?:\s|$)`)
 )
+
+// phraseEnd returns where the first full stop after a word of two or more
+// lower-case letters begins, two letters before the stop ("talks in
+// Beijing on the situation in Laos. He"): the stop ends the text or a
+// space follows it. It is -1 when there is none. (It is the expression
+// [a-z]{2}\.(?:\s|$), without the expression: run on every mention of a
+// long line, that was slow.)
+func phraseEnd(s string) int {
+	for i := 0; i+3 <= len(s); i++ {
+		if isLowerASCII(s[i]) && isLowerASCII(s[i+1]) && s[i+2] == '.' && (i+3 == len(s) || isRegexpSpace(s[i+3])) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // wordList is a few lower-case words; holds reports whether a lower-case
 // text contains one of them (as part of any word).

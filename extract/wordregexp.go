@@ -84,6 +84,9 @@ func (w *wordRegexp) findStringIndex(s string) []int {
 	return nil
 }
 
+// matchString is re.MatchString.
+func (w *wordRegexp) matchString(s string) bool { return w.findStringIndex(s) != nil }
+
 // findStringSubmatchIndex is re.FindStringSubmatchIndex.
 func (w *wordRegexp) findStringSubmatchIndex(s string) []int {
 	if ms := w.findAll(s, 0, len(s), 1); len(ms) > 0 {

@@ -161,8 +161,8 @@ func squashName(ws []string) string {
 var squasher = strings.NewReplacer("-", "", "'", "", ".", "")
 
 type personCluster struct {
-	forms  []personForm
-	full   bool // has a form of two or more words
+	forms  []*personForm // into the forms of people (a form is large: no copies)
+	full   bool          // has a form of two or more words
 	female bool
 	entry  int // authority entry, or -1
 }
@@ -191,7 +191,8 @@ func (r *resolver) people() {
 		entry int
 	}
 	known := map[formKey]keyed{}
-	for _, p := range forms {
+	for i := range forms {
+		p := &forms[i]
 		if len(p.all) < 2 || len(p.words) == 0 {
 			continue
 		}
@@ -255,7 +256,8 @@ func (r *resolver) people() {
 		}
 	}
 	single := map[string]*personCluster{}
-	for _, p := range forms {
+	for i := range forms {
+		p := &forms[i]
 		if len(p.all) >= 2 || len(p.words) == 0 {
 			continue
 		}
@@ -297,7 +299,7 @@ func (r *resolver) people() {
 
 // byTitle narrows the people who share a name to those whose titles or
 // offices agree with the mention's title.
-func (r *resolver) byTitle(hits []*personCluster, p personForm) []*personCluster {
+func (r *resolver) byTitle(hits []*personCluster, p *personForm) []*personCluster {
 	if p.title == "" {
 		return hits
 	}

@@ -49,6 +49,7 @@ func (f *finder) release() {
 	clear(f.keys)
 	f.cands = f.cands[:0]
 	f.words = f.words[:0]
+	f.lookedReady = false
 	f.wordIDs.reset(0) // let go of the document's words
 	finderPool.Put(f)
 }
@@ -88,9 +89,12 @@ type finder struct {
 	// the document's distinct words (keys), each looked up once
 	wordIDs wordTable
 	words   []wordFacts
-	cands   []nameCand
-	order   []int32 // scratch of emit: candidates in text order
-	buf     []byte  // scratch for phrase keys
+	looked  []wordLookups // by word, as words: made when first asked
+	// lookedReady says looked is made (and cleared) for this document
+	lookedReady bool
+	cands       []nameCand
+	order       []int32 // scratch of emit: candidates in text order
+	buf         []byte  // scratch for phrase keys
 
 	// the candidates by first and by last token (lists linked through
 	// the next arrays, -1 ending them), so that the items of a list are
@@ -110,10 +114,75 @@ type finder struct {
 type wordFacts struct {
 	hints     uint8 // lexicon hints, 0 until looked up
 	titleMax  int32 // most words of a title the word begins, -1 until looked up
+	lexMax    int32 // most words of a lexicon phrase the word begins, -1 until looked up
 	function  bool  // one of functionWords
 	capSeen   bool  // printed capitalized somewhere
 	capMid    bool  // printed capitalized inside a sentence
 	lowerSeen bool  // printed capitalized and, elsewhere, in lower case
+}
+
+// wordLookups is what the lexicon says of one word of the document alone,
+// looked up once (lookedUp has the bits of the tables asked): the finder
+// asks again at every token of the word, and the tables are large. It is
+// kept apart from wordFacts, which the finder reads at every token.
+type wordLookups struct {
+	lookedUp     uint8
+	title        string // the class of the title the word is
+	isTitle      bool
+	entries      []int // the lexicon entries the word names
+	isEntry      bool
+	nonName      string // why the word is no name
+	isNonName    bool
+	nonNameMixed bool
+}
+
+// The tables of wordFacts.lookedUp.
+const (
+	lookedUpTitle uint8 = 1 << iota
+	lookedUpEntry
+	lookedUpNonName
+)
+
+// lookups returns the look-ups of word token i's word, made room for
+// when first asked.
+func (f *finder) lookups(i int) *wordLookups {
+	if !f.lookedReady {
+		f.looked = growScratch(f.looked, len(f.words))
+		f.lookedReady = true
+	}
+	return &f.looked[f.wid[i]]
+}
+
+// wordTitle is f.lex.titles[f.keys[i]] for a word token i.
+func (f *finder) wordTitle(i int) (string, bool) {
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpTitle == 0 {
+		wf.title, wf.isTitle = f.lex.titles[f.keys[i]]
+		wf.lookedUp |= lookedUpTitle
+	}
+	return wf.title, wf.isTitle
+}
+
+// wordEntries is f.lex.phrases[f.keys[i]] for a word token i.
+func (f *finder) wordEntries(i int) ([]int, bool) {
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpEntry == 0 {
+		wf.entries, wf.isEntry = f.lex.phrases[f.keys[i]]
+		wf.lookedUp |= lookedUpEntry
+	}
+	return wf.entries, wf.isEntry
+}
+
+// wordNonName is f.lex.nonNames[f.keys[i]] and f.lex.nonNameMixed for a
+// word token i.
+func (f *finder) wordNonName(i int) (why string, ok, mixed bool) {
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpNonName == 0 {
+		wf.nonName, wf.isNonName = f.lex.nonNames[f.keys[i]]
+		wf.nonNameMixed = wf.isNonName && f.lex.nonNameMixed[f.keys[i]]
+		wf.lookedUp |= lookedUpNonName
+	}
+	return wf.nonName, wf.isNonName, wf.nonNameMixed
 }
 
 // seenCapMid reports whether the document capitalizes token i's word
@@ -151,7 +220,7 @@ func newFinder(doc *Document, lex *Lexicon) *finder {
 		id, added := f.wordIDs.index(f.keys[i])
 		if added {
 			k := f.keys[i]
-			f.words = append(f.words, wordFacts{function: functionShapes.mayHold(k) && functionWords[k], titleMax: -1})
+			f.words = append(f.words, wordFacts{function: functionShapes.mayHold(k) && functionWords[k], titleMax: -1, lexMax: -1})
 		}
 		f.wid[i] = id
 		wf := &f.words[id]
@@ -363,12 +432,12 @@ func (f *finder) hints(i int) uint8 {
 // capitals say nothing (a sentence start); an abbreviation in capitals
 // ("NIE") only when printed in capitals.
 func (f *finder) nonName(i int) bool {
-	why, ok := f.lex.nonNames[f.keys[i]]
+	why, ok, mixed := f.wordNonName(i)
 	if !ok {
 		return false
 	}
 	t := f.toks[i]
-	if !f.lex.nonNameMixed[f.keys[i]] && !t.allCaps {
+	if !mixed && !t.allCaps {
 		return false
 	}
 	if (why == "pronoun" || why == "function-word") && !t.sentStart && !t.capsLine && f.keys[i] != "i" {
@@ -559,7 +628,13 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 			k = f.text(j)
 		}
 		b = append(b, k...)
-		if c, ok := f.lex.titles[string(b)]; ok {
+		c, ok := "", false
+		if n == 1 {
+			c, ok = f.wordTitle(i)
+		} else {
+			c, ok = f.lex.titles[string(b)]
+		}
+		if ok {
 			best, class = j+1, c
 		}
 		if n >= 2 && !f.lex.prefixes[string(b)] {
@@ -609,7 +684,7 @@ func (f *finder) titled(i int) (int, bool) {
 	}
 	if !f.toks[i].cap && !f.toks[i].capsLine {
 		// lower-case titles only as honorifics directly before a name
-		if c, _ := f.lex.titles[f.keys[i]]; c != "honorific" && tEnd-i == 1 {
+		if c, _ := f.wordTitle(i); c != "honorific" && tEnd-i == 1 {
 			if c == "" {
 				return 0, false
 			}
@@ -841,7 +916,11 @@ func (f *finder) matchLexBefore(i, limit int) (int, []int) {
 	if f.hints(i)&hLex == 0 {
 		return 0, nil
 	}
-	maxN := f.lex.maxWords[f.keys[i]]
+	wf := &f.words[f.wid[i]]
+	if wf.lexMax < 0 {
+		wf.lexMax = int32(f.lex.maxWords[f.keys[i]])
+	}
+	maxN := int(wf.lexMax)
 	if maxN == 0 {
 		return 0, nil
 	}
@@ -859,7 +938,14 @@ func (f *finder) matchLexBefore(i, limit int) (int, []int) {
 			b = append(b, ' ')
 		}
 		b = append(b, f.keys[j]...)
-		if ids, ok := f.lex.phrases[string(b)]; ok && j+1 < limit && f.caseFits(i, j+1, ids) {
+		var ids []int
+		var ok bool
+		if n == 1 {
+			ids, ok = f.wordEntries(i)
+		} else {
+			ids, ok = f.lex.phrases[string(b)]
+		}
+		if ok && j+1 < limit && f.caseFits(i, j+1, ids) {
 			bestEnd, best = j+1, ids
 		}
 		if f.toks[j].poss > 0 {

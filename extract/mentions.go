@@ -607,7 +607,10 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 	// the hints), once per word of the document
 	wf := &f.words[f.wid[i]]
 	if wf.titleMax < 0 {
-		wf.titleMax = int32(f.lex.titleMax[f.keys[i]])
+		wf.titleMax = 0
+		if f.hints(i)&hTitle != 0 { // the lexicon marks the first words of titles
+			wf.titleMax = int32(f.lex.titleMax[f.keys[i]])
+		}
 	}
 	maxN := int(wf.titleMax)
 	if maxN == 0 {

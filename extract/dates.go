@@ -448,6 +448,9 @@ func scanDates(text string, sent Span, words *sentenceWords) []*atom {
 	s := text[sent.Start:sent.End]
 	var cands []*atom
 	for _, ru := range dateRules {
+		if !words.holdsNeeds(ru) {
+			continue // most rules, in most sentences: asked here, inlined
+		}
 		for _, win := range words.windows(ru, s) {
 			cands = appendMatches(cands, ru, text, sent.Start+win.Start, sent.Start+win.End, words.matchStarts())
 		}

@@ -320,11 +320,18 @@ func rule(name string, kind atomKind, pattern string, accept func(string, groups
 	ru.needs, ru.needSets = cueIDs(ruleNeeds[name])
 	ru.wordRegexp = mustCompileWord(`(?i)\b` + pattern)
 	ru.matchNeeds = ruleMayMatch[name]
+	ru.match = handMatchers[name]
 	if len(ru.matchNeeds) > maxNeeds {
 		panic("extract: too many match needs for rule " + name)
 	}
 	noteFirstBytes(ru.wordRegexp)
 	dateRules = append(dateRules, ru)
+}
+
+// handMatchers are the rules' expressions written by hand (anchored, as
+// wordRegexp.match), where the regexp package is slowest.
+var handMatchers = map[string]func(string) []int{
+	"month-day": matchMonthDay,
 }
 
 // ruleNeeds are words (lower case; "#" for a digit, ":" for a colon) a

@@ -331,7 +331,12 @@ func rule(name string, kind atomKind, pattern string, accept func(string, groups
 // handMatchers are the rules' expressions written by hand (anchored, as
 // wordRegexp.match), where the regexp package is slowest.
 var handMatchers = map[string]func(string) []int{
-	"month-day": matchMonthDay,
+	"month-day":     matchMonthDay,
+	"day-month":     matchDayMonth,
+	"month-year":    matchMonthYear,
+	"month":         matchMonth,
+	"year":          matchYear,
+	"relative-unit": matchRelativeUnit,
 }
 
 // ruleNeeds are words (lower case; "#" for a digit, ":" for a colon) a

@@ -607,8 +607,11 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 	// the hints), once per word of the document
 	wf := &f.words[f.wid[i]]
 	if wf.titleMax < 0 {
-		wf.titleMax = 0
-		if f.hints(i)&hTitle != 0 { // the lexicon marks the first words of titles
+		// hints mark the first words of titles; when they are not known
+		// yet, the small table of titles is cheaper to ask than they are
+		if wf.hints != 0 && wf.hints&hTitle == 0 {
+			wf.titleMax = 0
+		} else {
 			wf.titleMax = int32(f.lex.titleMax[f.keys[i]])
 		}
 	}

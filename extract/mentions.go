@@ -50,6 +50,7 @@ func (f *finder) release() {
 	f.cands = f.cands[:0]
 	f.words = f.words[:0]
 	f.lookedReady = false
+	clear(f.titlePairs)
 	f.wordIDs.reset(0) // let go of the document's words
 	finderPool.Put(f)
 }
@@ -90,6 +91,9 @@ type finder struct {
 	wordIDs wordTable
 	words   []wordFacts
 	looked  []wordLookups // by word, as words: made when first asked
+	// titlePairs are what the lexicon says of two-token phrases that may
+	// be titles, by the pair of words (a punctuation mark as -1 - rune)
+	titlePairs map[[2]int32]titlePhrase
 	// lookedReady says looked is made (and cleared) for this document
 	lookedReady bool
 	cands       []nameCand
@@ -634,16 +638,21 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 			k = f.text(j)
 		}
 		b = append(b, k...)
-		c, ok := "", false
-		if n == 1 {
-			c, ok = f.wordTitle(i)
-		} else {
-			c, ok = f.lex.titles[string(b)]
+		var tp titlePhrase
+		switch n {
+		case 1:
+			tp.class, tp.isTitle = f.wordTitle(i)
+			tp.isPrefix = true
+		case 2:
+			tp = f.titlePair(i, j, b)
+		default:
+			tp.class, tp.isTitle = f.lex.titles[string(b)]
+			tp.isPrefix = f.lex.prefixes[string(b)]
 		}
-		if ok {
-			best, class = j+1, c
+		if tp.isTitle {
+			best, class = j+1, tp.class
 		}
-		if n >= 2 && !f.lex.prefixes[string(b)] {
+		if !tp.isPrefix {
 			break // no longer title begins with these words
 		}
 		if j+1 < len(f.toks) && f.toks[j+1].nl > 0 && f.para[j] != f.para[j+1] {
@@ -656,6 +665,35 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 		return 0, "", false
 	}
 	return best, class, true
+}
+
+// titlePhrase is what the lexicon says of a phrase that may be a title:
+// the class of the title it is, and whether a longer title begins with it.
+type titlePhrase struct {
+	class             string
+	isTitle, isPrefix bool
+}
+
+// titlePair returns what the lexicon says of the two-token phrase (its
+// key) that begins at word i and ends at token j: asked once per pair of
+// the document's words ("prime minister", "foreign minister" recur), for
+// the tables are large and a look-up in them slow.
+func (f *finder) titlePair(i, j int, key []byte) titlePhrase {
+	second := int32(-1) - int32(firstRune(f.text(j))) // a punctuation mark
+	if f.toks[j].kind == tWord {
+		second = f.wid[j]
+	}
+	pair := [2]int32{f.wid[i], second}
+	tp, ok := f.titlePairs[pair]
+	if !ok {
+		tp.class, tp.isTitle = f.lex.titles[string(key)]
+		tp.isPrefix = f.lex.prefixes[string(key)]
+		if f.titlePairs == nil {
+			f.titlePairs = map[[2]int32]titlePhrase{}
+		}
+		f.titlePairs[pair] = tp
+	}
+	return tp
 }
 
 // titleChain matches titles one after another ("Acting Foreign Minister",

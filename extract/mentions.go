@@ -138,6 +138,7 @@ type wordLookups struct {
 	nonName      string // why the word is no name
 	isNonName    bool
 	nonNameMixed bool
+	orgMax       int // most words of an organization word (phrase) the word begins
 }
 
 // The tables of wordFacts.lookedUp.
@@ -145,6 +146,7 @@ const (
 	lookedUpTitle uint8 = 1 << iota
 	lookedUpEntry
 	lookedUpNonName
+	lookedUpOrg
 )
 
 // lookups returns the look-ups of word token i's word, made room for
@@ -175,6 +177,16 @@ func (f *finder) wordEntries(i int) ([]int, bool) {
 		wf.lookedUp |= lookedUpEntry
 	}
 	return wf.entries, wf.isEntry
+}
+
+// wordOrgMax is f.lex.orgMax[f.keys[i]] for a word token i.
+func (f *finder) wordOrgMax(i int) int {
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpOrg == 0 {
+		wf.orgMax = f.lex.orgMax[f.keys[i]]
+		wf.lookedUp |= lookedUpOrg
+	}
+	return wf.orgMax
 }
 
 // wordNonName is f.lex.nonNames[f.keys[i]] and f.lex.nonNameMixed for a
@@ -1508,8 +1520,13 @@ func (f *finder) lowerOrg(i int) {
 	if p < 0 || !f.capWord(p) || !f.joinable(p, i) {
 		return
 	}
+	if f.wordOrgMax(i) == 0 {
+		return // no organization word begins with it (the common case)
+	}
 	if _, ok := f.lex.orgWords[f.keys[i]]; !ok {
-		if _, ok := f.lex.orgWords[f.keys[i]+" "+f.keys[min(i+1, len(f.keys)-1)]]; !ok {
+		// the word and the next (a copy of the phrase key kept in buf)
+		f.buf = append(append(append(f.buf[:0], f.keys[i]...), ' '), f.keys[min(i+1, len(f.keys)-1)]...)
+		if _, ok := f.lex.orgWords[string(f.buf)]; !ok {
 			return
 		}
 	}

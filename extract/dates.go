@@ -337,6 +337,9 @@ var handMatchers = map[string]func(string) []int{
 	"month":         matchMonth,
 	"year":          matchYear,
 	"relative-unit": matchRelativeUnit,
+	"season":        matchSeason,
+	"past":          matchPast,
+	"anaphoric-day": matchAnaphoricDay,
 }
 
 // ruleNeeds are words (lower case; "#" for a digit, ":" for a colon) a

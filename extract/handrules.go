@@ -454,3 +454,249 @@ func wordBoundary(s string, i int) bool {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// wordAmong returns the end of the first of the words (lower-case ASCII;
+// no one a prefix of another) that s[i:] begins with in any case, or -1.
+func wordAmong(s string, i int, words ...string) int {
+	for _, w := range words {
+		if l := foldPrefixLen(s[i:], w); l > 0 {
+			return i + l
+		}
+	}
+	return -1
+}
+
+// wordThenSpaces returns the end of word\s+ at s[i:], in any case, or -1.
+func wordThenSpaces(s string, i int, word string) int {
+	l := foldPrefixLen(s[i:], word)
+	if l < 0 {
+		return -1
+	}
+	if j := spacesEnd(s, i+l); j > i+l {
+		return j
+	}
+	return -1
+}
+
+// matchSeason is the season rule ("the winter of 1953", "last summer",
+// "spring of next year"):
+// (?:(?P<q>last|this|next|that|by)\s+)?(?P<the>the\s+)?(?P<s>winter|summer|autumn|fall|spring)(?:time)?\b
+// (?:\s+(?:of\s+)?(?P<y>YEAR)|\s+of\s+(?P<yq>last|this|next)\s+year\b)?.
+func matchSeason(s string) []int {
+	if !wordBoundary(s, 0) {
+		return nil // "ſummer": the expression's \b fails before 'ſ'
+	}
+	if q := wordAmong(s, 0, "last", "this", "next", "that", "by"); q > 0 {
+		if j := spacesEnd(s, q); j > q {
+			if m := seasonFrom(s, j); m != nil {
+				m[2], m[3] = 0, q
+				return m
+			}
+		}
+	}
+	return seasonFrom(s, 0)
+}
+
+// seasonFrom matches the season rule after its qualifier, at s[i:].
+func seasonFrom(s string, i int) []int {
+	if j := wordThenSpaces(s, i, "the"); j > 0 {
+		if m := seasonAt(s, j); m != nil {
+			m[4], m[5] = i, j
+			return m
+		}
+	}
+	return seasonAt(s, i)
+}
+
+// seasonAt matches the season rule from the season's name, at s[i:].
+func seasonAt(s string, i int) []int {
+	w := wordAmong(s, i, "winter", "summer", "autumn", "fall", "spring")
+	if w < 0 {
+		return nil
+	}
+	e := -1
+	if l := foldPrefixLen(s[w:], "time"); l > 0 && wordBoundary(s, w+l) {
+		e = w + l
+	} else if wordBoundary(s, w) {
+		e = w
+	}
+	if e < 0 {
+		return nil
+	}
+	m := []int{0, e, -1, -1, -1, -1, i, w, -1, -1, -1, -1}
+	j := spacesEnd(s, e)
+	if j == e {
+		return m
+	}
+	// \s+(?:of\s+)?(?P<y>YEAR): "of" first
+	if x := wordThenSpaces(s, j, "of"); x > 0 {
+		if yEnd := yearEnd(s, x); yEnd > 0 {
+			m[1], m[8], m[9] = yEnd, x, yEnd
+			return m
+		}
+	}
+	if yEnd := yearEnd(s, j); yEnd > 0 {
+		m[1], m[8], m[9] = yEnd, j, yEnd
+		return m
+	}
+	// \s+of\s+(?P<yq>last|this|next)\s+year\b
+	if x := wordThenSpaces(s, j, "of"); x > 0 {
+		if q := wordAmong(s, x, "last", "this", "next"); q > 0 {
+			if y := spacesEnd(s, q); y > q {
+				if l := foldPrefixLen(s[y:], "year"); l > 0 && wordBoundary(s, y+l) {
+					m[1], m[10], m[11] = y+l, x, q
+					return m
+				}
+			}
+		}
+	}
+	return m
+}
+
+// matchPast is the past rule ("the past year", "over the past 17 years",
+// "the last three years"):
+// (?:over\s+)?(?:the\s+)?(?P<q>past|last|preceding)\s+(?:(?P<n>NUMBER)\s+)?(?P<u>years?|months?|weeks?|days?|decades?)\b,
+// NUMBER being numberAlt.
+func matchPast(s string) []int {
+	if !wordBoundary(s, 0) {
+		return nil
+	}
+	if o := wordThenSpaces(s, 0, "over"); o > 0 {
+		if m := pastFrom(s, o); m != nil {
+			return m
+		}
+	}
+	return pastFrom(s, 0)
+}
+
+// pastFrom matches the past rule after "over", at s[i:].
+func pastFrom(s string, i int) []int {
+	if j := wordThenSpaces(s, i, "the"); j > 0 {
+		if m := pastAt(s, j); m != nil {
+			return m
+		}
+	}
+	return pastAt(s, i)
+}
+
+// pastAt matches the past rule from its qualifier, at s[i:].
+func pastAt(s string, i int) []int {
+	q := wordAmong(s, i, "past", "last", "preceding")
+	if q < 0 {
+		return nil
+	}
+	n := spacesEnd(s, q)
+	if n == q {
+		return nil
+	}
+	var ends [10]int
+	for _, nEnd := range ends[:numberEnds(s, n, &ends)] {
+		if u := spacesEnd(s, nEnd); u > nEnd {
+			if uEnd := pastUnitEnd(s, u); uEnd > 0 {
+				return []int{0, uEnd, i, q, n, nEnd, u, uEnd}
+			}
+		}
+	}
+	if uEnd := pastUnitEnd(s, n); uEnd > 0 {
+		return []int{0, uEnd, i, q, -1, -1, n, uEnd}
+	}
+	return nil
+}
+
+// pastUnitEnd returns the end of (?:years?|months?|weeks?|days?|decades?)\b
+// at s[i:], in any case, or -1: the plural first.
+func pastUnitEnd(s string, i int) int {
+	e := wordAmong(s, i, "year", "month", "week", "day", "decade")
+	if e < 0 {
+		return -1
+	}
+	if l := foldPrefixLen(s[e:], "s"); l > 0 && wordBoundary(s, e+l) {
+		return e + l
+	}
+	if wordBoundary(s, e) {
+		return e
+	}
+	return -1
+}
+
+var (
+	numberTens  = []string{"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+	numberUnits = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+	numberTeens = []string{"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
+)
+
+// numberEnds puts in ends the ways numberAlt reads at s[i:], in the
+// expression's order, and returns how many there are: three digits, two,
+// one; a tens word with its unit ("twenty-one", "twenty one"), without;
+// a teen; a unit; "ten"; "an"; "a".
+func numberEnds(s string, i int, ends *[10]int) int {
+	n := 0
+	add := func(e int) {
+		if e > 0 {
+			ends[n] = e
+			n++
+		}
+	}
+	digits := 0
+	for digits < 3 && i+digits < len(s) && isDigit(s[i+digits]) {
+		digits++
+	}
+	for d := digits; d >= 1; d-- {
+		add(i + d)
+	}
+	if t := wordAmong(s, i, numberTens...); t > 0 {
+		if t < len(s) && (s[t] == '-' || isRegexpSpace(s[t])) {
+			add(wordAmong(s, t+1, numberUnits...))
+		}
+		add(t)
+	}
+	add(wordAmong(s, i, numberTeens...))
+	add(wordAmong(s, i, numberUnits...))
+	add(wordAmong(s, i, "ten"))
+	add(wordAmong(s, i, "an"))
+	add(wordAmong(s, i, "a"))
+	return n
+}
+
+// matchAnaphoricDay is the anaphoric-day rule ("the previous day", "the
+// evening before", "that morning"):
+// (?:(?:the\s+)?(?P<q>previous|preceding|following|next|same)\s+(?P<u>day|evening|morning|afternoon|night)|
+// the\s+(?P<u2>day|evening|morning|afternoon|night)\s+(?P<q2>before|after|earlier)|
+// that\s+(?P<u3>day|morning|afternoon|evening|night|noon))\b.
+func matchAnaphoricDay(s string) []int {
+	if !wordBoundary(s, 0) {
+		return nil // "ſame": the expression's \b fails before 'ſ'
+	}
+	// (?:the\s+)?(?P<q>...)\s+(?P<u>...)\b, "the" first
+	for _, i := range [2]int{wordThenSpaces(s, 0, "the"), 0} {
+		if i < 0 {
+			continue
+		}
+		q := wordAmong(s, i, "previous", "preceding", "following", "next", "same")
+		if q < 0 {
+			continue
+		}
+		u := spacesEnd(s, q)
+		if u == q {
+			continue
+		}
+		if e := wordAmong(s, u, "day", "evening", "morning", "afternoon", "night"); e > 0 && wordBoundary(s, e) {
+			return []int{0, e, i, q, u, e, -1, -1, -1, -1, -1, -1}
+		}
+	}
+	if u := wordThenSpaces(s, 0, "the"); u > 0 {
+		if e := wordAmong(s, u, "day", "evening", "morning", "afternoon", "night"); e > 0 {
+			if q := spacesEnd(s, e); q > e {
+				if qEnd := wordAmong(s, q, "before", "after", "earlier"); qEnd > 0 && wordBoundary(s, qEnd) {
+					return []int{0, qEnd, -1, -1, -1, -1, u, e, q, qEnd, -1, -1}
+				}
+			}
+		}
+	}
+	if u := wordThenSpaces(s, 0, "that"); u > 0 {
+		if e := wordAmong(s, u, "day", "morning", "afternoon", "evening", "night", "noon"); e > 0 && wordBoundary(s, e) {
+			return []int{0, e, -1, -1, -1, -1, -1, -1, -1, -1, u, e}
+		}
+	}
+	return nil
+}

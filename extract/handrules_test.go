@@ -61,6 +61,24 @@ func TestHandRules(t *testing.T) {
 		"relative-unit": func() []string {
 			return []string{qual(), space(), unit(), tail()}
 		},
+		"season": func() []string {
+			return []string{pick("", "last", "THIS", "next", "that", "by", "By", "laſt", "the"), space(), pick("", "the", "The", "the "), space(),
+				pick("winter", "Summer", "ſummer", "AUTUMN", "fall", "spring", "ſpring", "autumnal", "win"), pick("", "", "time", "TIME", "times"),
+				space(), of(), space(), pick("", year(), "last", "this", "next", "laſt"), space(), pick("", "year", "YEAR", "years"), tail()}
+		},
+		"past": func() []string {
+			sp := func() string { return pick(" ", " ", " ", "  ", "\n", "", ",") }
+			return []string{pick("", "over", "OVER", "over "), sp(), pick("", "the", "THE", "the "), sp(),
+				pick("past", "PAST", "paſt", "last", "preceding", "previous"), sp(),
+				pick("", "", "17", "3", "1234", "12", "twenty", "twenty-one", "Twenty one", "thirty-", "seventeen", "seven", "sixty", "ſix", "ten", "an", "a", "one", "nine", "eleven", "twentyone"), sp(),
+				pick("year", "years", "YEARS", "month", "months", "week", "wee\u212a", "weeks", "day", "days", "decade", "decades", "yearly", "dayſ"), tail()}
+		},
+		"anaphoric-day": func() []string {
+			return []string{pick("", "the", "THE", "that", "That", "the "), space(),
+				pick("", "previous", "preceding", "following", "next", "same", "ſame", "day", "evening", "morning", "afternoon", "night", "noon"), space(),
+				pick("", "day", "evening", "morning", "afternoon", "night", "noon", "days", "before", "after", "earlier", "afterwards"), space(),
+				pick("", "before", "after", "earlier", "x"), tail()}
+		},
 	}
 	for _, ru := range dateRules {
 		if ru.match == nil {

@@ -139,6 +139,7 @@ type wordLookups struct {
 	isNonName    bool
 	nonNameMixed bool
 	orgMax       int // most words of an organization word (phrase) the word begins
+	nonNameMax   int // most words of a non-name phrase the word begins
 }
 
 // The tables of wordFacts.lookedUp.
@@ -147,6 +148,7 @@ const (
 	lookedUpEntry
 	lookedUpNonName
 	lookedUpOrg
+	lookedUpNonNameMax
 )
 
 // lookups returns the look-ups of word token i's word, made room for
@@ -187,6 +189,20 @@ func (f *finder) wordOrgMax(i int) int {
 		wf.lookedUp |= lookedUpOrg
 	}
 	return wf.orgMax
+}
+
+// wordNonNameMax is f.lex.nonNameMax[f.keys[i]] for a word token i: a
+// small table, cheaper to ask than the hints when those are not known.
+func (f *finder) wordNonNameMax(i int) int {
+	if h := f.words[f.wid[i]].hints; h != 0 && h&hNonName == 0 {
+		return 0 // the hints mark the first words of non-name phrases
+	}
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpNonNameMax == 0 {
+		wf.nonNameMax = f.lex.nonNameMax[f.keys[i]]
+		wf.lookedUp |= lookedUpNonNameMax
+	}
+	return wf.nonNameMax
 }
 
 // wordNonName is f.lex.nonNames[f.keys[i]] and f.lex.nonNameMixed for a
@@ -1423,10 +1439,10 @@ var compoundNouns = map[string]bool{
 // nonNamePhrase matches a multi-word entry of nonnames.tsv at i ("Mao
 // Zedong Thought").
 func (f *finder) nonNamePhrase(i int) (int, bool) {
-	if f.hints(i)&hNonName == 0 {
+	if !f.word(i) {
 		return 0, false
 	}
-	maxN := f.lex.nonNameMax[f.keys[i]]
+	maxN := f.wordNonNameMax(i)
 	if maxN == 0 {
 		return 0, false
 	}

@@ -140,6 +140,7 @@ type wordLookups struct {
 	nonNameMixed bool
 	orgMax       int // most words of an organization word (phrase) the word begins
 	nonNameMax   int // most words of a non-name phrase the word begins
+	placeMax     int // most words of a place word (phrase) the word begins
 }
 
 // The tables of wordFacts.lookedUp.
@@ -149,6 +150,7 @@ const (
 	lookedUpNonName
 	lookedUpOrg
 	lookedUpNonNameMax
+	lookedUpPlace
 )
 
 // lookups returns the look-ups of word token i's word, made room for
@@ -181,14 +183,32 @@ func (f *finder) wordEntries(i int) ([]int, bool) {
 	return wf.entries, wf.isEntry
 }
 
-// wordOrgMax is f.lex.orgMax[f.keys[i]] for a word token i.
+// wordOrgMax is f.lex.orgMax[f.keys[i]] for a word token i: a small
+// table, cheaper to ask than the hints when those are not known.
 func (f *finder) wordOrgMax(i int) int {
+	if h := f.words[f.wid[i]].hints; h != 0 && h&hOrg == 0 {
+		return 0 // the hints mark the first words of organization words
+	}
 	wf := f.lookups(i)
 	if wf.lookedUp&lookedUpOrg == 0 {
 		wf.orgMax = f.lex.orgMax[f.keys[i]]
 		wf.lookedUp |= lookedUpOrg
 	}
 	return wf.orgMax
+}
+
+// wordPlaceMax is f.lex.placeMax[f.keys[i]] for a word token i, as
+// wordOrgMax.
+func (f *finder) wordPlaceMax(i int) int {
+	if h := f.words[f.wid[i]].hints; h != 0 && h&hPlace == 0 {
+		return 0
+	}
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpPlace == 0 {
+		wf.placeMax = f.lex.placeMax[f.keys[i]]
+		wf.lookedUp |= lookedUpPlace
+	}
+	return wf.placeMax
 }
 
 // wordNonNameMax is f.lex.nonNameMax[f.keys[i]] for a word token i: a
@@ -916,7 +936,7 @@ func (l *Lexicon) isPlaceName(k string) bool {
 // orgHeadAt reports whether an organization head word (of any length)
 // begins at k.
 func (f *finder) orgHeadAt(k int) bool {
-	if !f.word(k) || f.hints(k)&hOrg == 0 {
+	if !f.word(k) || f.wordOrgMax(k) == 0 {
 		return false
 	}
 	_, _, ok := f.wordPhrase(k, hOrg)
@@ -924,7 +944,7 @@ func (f *finder) orgHeadAt(k int) bool {
 }
 
 func (f *finder) placeHeadAt(k int) bool {
-	if !f.word(k) || f.hints(k)&hPlace == 0 {
+	if !f.word(k) || f.wordPlaceMax(k) == 0 {
 		return false
 	}
 	_, _, ok := f.wordPhrase(k, hPlace)
@@ -934,14 +954,15 @@ func (f *finder) placeHeadAt(k int) bool {
 // wordPhrase matches the longest phrase of a head-word table at k: the
 // organization words (hOrg) or the place words (hPlace).
 func (f *finder) wordPhrase(k int, which uint8) (int, string, bool) {
-	if !f.word(k) || !f.toks[k].cap || f.hints(k)&which == 0 {
+	if !f.word(k) || !f.toks[k].cap {
 		return 0, "", false
 	}
-	table, maxes := f.lex.orgWords, f.lex.orgMax
+	table, m := f.lex.orgWords, 0
 	if which == hPlace {
-		table, maxes = f.lex.placeWords, f.lex.placeMax
+		table, m = f.lex.placeWords, f.wordPlaceMax(k)
+	} else {
+		m = f.wordOrgMax(k)
 	}
-	m := maxes[f.keys[k]]
 	if m == 0 {
 		return 0, "", false
 	}

@@ -377,10 +377,12 @@ func tokenizeEvents(doc *Document, s Span, el *eventLexicon, out []etoken) []eto
 					j++ // ASCII letters and digits, the most of the text
 					continue
 				}
-				q, n := utf8.DecodeRuneInString(text[j:])
-				if unicode.IsLetter(q) || unicode.IsDigit(q) {
-					j += n
-					continue
+				q, n := rune(text[j]), 1 // ASCII here is no letter nor digit
+				if q >= utf8.RuneSelf {
+					if q, n = utf8.DecodeRuneInString(text[j:]); unicode.IsLetter(q) || unicode.IsDigit(q) {
+						j += n
+						continue
+					}
 				}
 				// inner hyphens and apostrophes: "big-character", "don't"
 				if (q == '-' || q == '\'' || q == '’') && j+n < s.End {

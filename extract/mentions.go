@@ -51,6 +51,7 @@ func (f *finder) release() {
 	f.words = f.words[:0]
 	f.lookedReady = false
 	clear(f.titlePairs)
+	clear(f.lexPairs)
 	f.wordIDs.reset(0) // let go of the document's words
 	finderPool.Put(f)
 }
@@ -94,6 +95,7 @@ type finder struct {
 	// titlePairs are what the lexicon says of two-token phrases that may
 	// be titles, by the pair of words (a punctuation mark as -1 - rune)
 	titlePairs map[[2]int32]titlePhrase
+	lexPairs   map[[2]int32]lexPhrase // the same for lexicon phrases (words only)
 	// lookedReady says looked is made (and cleared) for this document
 	lookedReady bool
 	cands       []nameCand
@@ -744,6 +746,29 @@ func (f *finder) titlePair(i, j int, key []byte) titlePhrase {
 	return tp
 }
 
+// lexPhrase is what the lexicon says of a phrase that may name an
+// entry: the entries it names, and whether a longer phrase begins with it.
+type lexPhrase struct {
+	ids               []int
+	isEntry, isPrefix bool
+}
+
+// lexPair returns what the lexicon says of the two words i and j (its
+// key), asked once per pair of the document's words, as titlePair.
+func (f *finder) lexPair(i, j int, key []byte) lexPhrase {
+	pair := [2]int32{f.wid[i], f.wid[j]}
+	lp, ok := f.lexPairs[pair]
+	if !ok {
+		lp.ids, lp.isEntry = f.lex.phrases[string(key)]
+		lp.isPrefix = f.lex.prefixes[string(key)]
+		if f.lexPairs == nil {
+			f.lexPairs = map[[2]int32]lexPhrase{}
+		}
+		f.lexPairs[pair] = lp
+	}
+	return lp
+}
+
 // titleChain matches titles one after another ("Acting Foreign Minister",
 // "President Secretary-General") and returns where the chain ends.
 func (f *finder) titleChain(i int) (int, bool) {
@@ -1032,10 +1057,14 @@ func (f *finder) matchLexBefore(i, limit int) (int, []int) {
 		}
 		b = append(b, f.keys[j]...)
 		var ids []int
-		var ok bool
-		if n == 1 {
+		var ok, prefixKnown, isPrefix bool
+		switch {
+		case n == 1:
 			ids, ok = f.wordEntries(i)
-		} else {
+		case n == 2 && f.toks[i].poss == 0 && f.toks[j].poss == 0:
+			lp := f.lexPair(i, j, b)
+			ids, ok, prefixKnown, isPrefix = lp.ids, lp.isEntry, true, lp.isPrefix
+		default:
 			ids, ok = f.lex.phrases[string(b)]
 		}
 		if ok && j+1 < limit && f.caseFits(i, j+1, ids) {
@@ -1048,8 +1077,13 @@ func (f *finder) matchLexBefore(i, limit int) (int, []int) {
 			}
 			b = append(b, keyOf(f.doc.Text[f.toks[j].End:f.toks[j].poss])...)
 		}
-		if n >= 2 && !f.lex.prefixes[string(b)] {
-			break // no longer phrase begins with these words
+		if n >= 2 {
+			if !prefixKnown {
+				isPrefix = f.lex.prefixes[string(b)]
+			}
+			if !isPrefix {
+				break // no longer phrase begins with these words
+			}
 		}
 		prev = j
 		j = f.next(j)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
 )
 
@@ -318,6 +319,20 @@ var plainLabels = map[string]bool{
 // "Time of meeting: ...", "Place of conversation: ...", "Participants: ...".
 var fieldLineRE = regexp.MustCompile(`^((?:Time|Date|Place|Location|Venue) of (?:the )?(?:meeting|conversation|talks?|interview|reception)|Participants|Present|Translator|Interpreter|Interpreters|Recorded by|Note-taker|Notetaker|Subject):[ \t]*(\S.*)$`)
 
+// fieldLabelStarts are the bytes a line fieldLineRE matches can begin
+// with (the first letters of its labels), from the expression itself.
+var fieldLabelStarts = func() (t [256]bool) {
+	re, err := syntax.Parse(fieldLineRE.String(), syntax.Perl)
+	var st *startSet
+	if err == nil {
+		st = matchStarts(re)
+	}
+	for b := range t {
+		t[b] = st == nil || len(st.byFirst[b]) > 0
+	}
+	return t
+}()
+
 // readFields keeps the labelled lines of the body's opening ("Time of
 // meeting:", "Participants:") as Fields.
 func readFields(doc *Document, lines []line) {
@@ -328,7 +343,7 @@ func readFields(doc *Document, lines []line) {
 		if l.span.Start > doc.Meta.Body.Start+3000 {
 			break
 		}
-		if strings.IndexByte(l.text, ':') < 0 {
+		if strings.IndexByte(l.text, ':') < 0 || !fieldLabelStarts[l.text[0]] {
 			continue // no label: most lines, spared the expression
 		}
 		sm := fieldLineRE.FindStringSubmatchIndex(l.text)

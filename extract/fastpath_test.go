@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,20 @@ func sampleLines(t *testing.T) []string {
 
 // The fast forms of the segmenter's expressions find what they find.
 func TestSegmentExpressions(t *testing.T) {
-	for _, l := range sampleLines(t) {
+	lines := sampleLines(t)
+	// labels made of the pieces the expression reads
+	rnd := rand.New(rand.NewSource(3))
+	pieces := []string{"Mao", "the", "The", "they", "Zhou", "en-lai", "Ch’en", "O'Neil", "de", "Müller", "Élie", "ǅ", "éa", "x",
+		"-x", ".", "'s", " ", "  ", "\t", "\n", ""}
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rnd.Intn(8) {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		b.WriteString([]string{":", ": ", ":  x", ":\tYes", " : x", ":x"}[rnd.Intn(6)])
+		lines = append(lines, b.String())
+	}
+	for _, l := range lines {
 		if got, want := fmt.Sprint(findSpeakerLabel(l)), fmt.Sprint(speakerLabelRE.FindStringSubmatchIndex(l)); got != want {
 			t.Errorf("speaker label of %q: %s, want %s", l, got, want)
 		}

@@ -69,6 +69,25 @@ func TestSegmentExpressions(t *testing.T) {
 	}
 }
 
+// removeFootnoteMarks drops what footnoteMarkRE finds.
+func TestRemoveFootnoteMarks(t *testing.T) {
+	lines := append(sampleLines(t), "Title[^1]", "Title [^12] and  \t[^3]", "[^1][^2] [^x] [^] [^4", " [^5]", "[^6] ", "a [ [^7]")
+	rnd := rand.New(rand.NewSource(5))
+	pieces := []string{"[^", "]", "1", "23", " ", "\t", "\n", "x", "[", "^", "é", "Source: "}
+	for range 20000 {
+		var b strings.Builder
+		for range rnd.Intn(10) {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		lines = append(lines, b.String())
+	}
+	for _, l := range lines {
+		if got, want := removeFootnoteMarks(l), footnoteMarkRE.ReplaceAllString(l, ""); got != want {
+			t.Errorf("removeFootnoteMarks(%q) = %q, want %q", l, got, want)
+		}
+	}
+}
+
 func TestToLower(t *testing.T) {
 	for _, s := range append(sampleLines(t), "ÀÉÎ \u212Aelvin İstanbul ΣΑΣ ǅ ß ẞ", "bad \xff byte", "\xe2\x84", "ＡＢＣ") {
 		got, aligned := toLower(s)

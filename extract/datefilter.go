@@ -302,10 +302,8 @@ func (w *sentenceWords) hasAny(cues []int) bool {
 // within windowBefore bytes before and windowAfter bytes after that word.
 // Rules that need the same first word share their windows.
 func (w *sentenceWords) windows(ru *dateRule, s string) []Span {
-	for _, alts := range ru.needSets {
-		if !w.present.intersects(alts) {
-			return nil
-		}
+	if !w.holdsNeeds(ru) {
+		return nil
 	}
 	g := ru.group
 	if w.winDone[g] {
@@ -334,6 +332,17 @@ func (w *sentenceWords) windows(ru *dateRule, s string) []Span {
 	}
 	w.wins[g] = wins
 	return wins
+}
+
+// holdsNeeds reports whether the sentence holds a word of each of the
+// rule's needs.
+func (w *sentenceWords) holdsNeeds(ru *dateRule) bool {
+	for _, alts := range ru.needSets {
+		if !w.present.intersects(alts) {
+			return false
+		}
+	}
+	return true
 }
 
 // ruleGroups are the distinct first needs of the rules (dateRule.group

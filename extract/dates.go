@@ -320,11 +320,26 @@ func rule(name string, kind atomKind, pattern string, accept func(string, groups
 	ru.needs, ru.needSets = cueIDs(ruleNeeds[name])
 	ru.wordRegexp = mustCompileWord(`(?i)\b` + pattern)
 	ru.matchNeeds = ruleMayMatch[name]
+	ru.match = handMatchers[name]
 	if len(ru.matchNeeds) > maxNeeds {
 		panic("extract: too many match needs for rule " + name)
 	}
 	noteFirstBytes(ru.wordRegexp)
 	dateRules = append(dateRules, ru)
+}
+
+// handMatchers are the rules' expressions written by hand (anchored, as
+// wordRegexp.match), where the regexp package is slowest.
+var handMatchers = map[string]func(string) []int{
+	"month-day":     matchMonthDay,
+	"day-month":     matchDayMonth,
+	"month-year":    matchMonthYear,
+	"month":         matchMonth,
+	"year":          matchYear,
+	"relative-unit": matchRelativeUnit,
+	"season":        matchSeason,
+	"past":          matchPast,
+	"anaphoric-day": matchAnaphoricDay,
 }
 
 // ruleNeeds are words (lower case; "#" for a digit, ":" for a colon) a
@@ -448,6 +463,9 @@ func scanDates(text string, sent Span, words *sentenceWords) []*atom {
 	s := text[sent.Start:sent.End]
 	var cands []*atom
 	for _, ru := range dateRules {
+		if !words.holdsNeeds(ru) {
+			continue // most rules, in most sentences: asked here, inlined
+		}
 		for _, win := range words.windows(ru, s) {
 			cands = appendMatches(cands, ru, text, sent.Start+win.Start, sent.Start+win.End, words.matchStarts())
 		}
@@ -940,10 +958,12 @@ type dateResolver struct {
 	clauseToks []Span // its words and clause marks, read when needed
 }
 
+// Words searched for in whole sentences: word expressions (wordregexp.go),
+// which run only where such a word may begin.
 var (
-	sequenceRE = regexp.MustCompile(`(?i)\b(?:then|again|later|afterwards?|subsequently|thereafter)\b`)
-	eveningRE  = regexp.MustCompile(`(?i)\b(?:evening|night|tonight|dinner|supper|reception|banquet)\b`)
-	morningRE  = regexp.MustCompile(`(?i)\b(?:morning|breakfast)\b`)
+	sequenceRE = mustCompileWord(`(?i)\b(?:then|again|later|afterwards?|subsequently|thereafter)\b`)
+	eveningRE  = mustCompileWord(`(?i)\b(?:evening|night|tonight|dinner|supper|reception|banquet)\b`)
+	morningRE  = mustCompileWord(`(?i)\b(?:morning|breakfast)\b`)
 )
 
 func (r *dateResolver) startSentence(si int, s Span, words *sentenceWords) {
@@ -1220,7 +1240,7 @@ func (r *dateResolver) sequenced() bool {
 		from = r.scope.ctxEnd
 	}
 	to := r.cur.g.start()
-	return from < to && sequenceRE.MatchString(r.doc.Text[from:to])
+	return from < to && sequenceRE.matchString(r.doc.Text[from:to])
 }
 
 // clampPast moves a past event that would fall more than two months after
@@ -1894,12 +1914,12 @@ func (r *dateResolver) hour24(h int, ap, pod string, explicit24 bool) int {
 		}
 		return h
 	case r.dayPartForTime() == "evening" || r.dayPartForTime() == "night",
-		eveningRE.MatchString(sentence) && !morningRE.MatchString(sentence):
+		eveningRE.matchString(sentence) && !morningRE.matchString(sentence):
 		if h < 12 && h >= 4 {
 			return h + 12
 		}
 		return h
-	case h <= 7 && !morningRE.MatchString(sentence):
+	case h <= 7 && !morningRE.matchString(sentence):
 		return h + 12
 	}
 	return h

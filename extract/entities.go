@@ -57,6 +57,7 @@ type resolver struct {
 	// honorifics caches honorificOnly by title, offices whether a
 	// phrase after a name opens with a title (apposition)
 	honorifics, offices map[string]bool
+	buf                 []byte // scratch for keys looked up, not kept
 }
 
 // mentionsFrom returns the index of the first mention that starts at or
@@ -161,8 +162,8 @@ func squashName(ws []string) string {
 var squasher = strings.NewReplacer("-", "", "'", "", ".", "")
 
 type personCluster struct {
-	forms  []personForm
-	full   bool // has a form of two or more words
+	forms  []*personForm // into the forms of people (a form is large: no copies)
+	full   bool          // has a form of two or more words
 	female bool
 	entry  int // authority entry, or -1
 }
@@ -191,7 +192,8 @@ func (r *resolver) people() {
 		entry int
 	}
 	known := map[formKey]keyed{}
-	for _, p := range forms {
+	for i := range forms {
+		p := &forms[i]
 		if len(p.all) < 2 || len(p.words) == 0 {
 			continue
 		}
@@ -255,7 +257,8 @@ func (r *resolver) people() {
 		}
 	}
 	single := map[string]*personCluster{}
-	for _, p := range forms {
+	for i := range forms {
+		p := &forms[i]
 		if len(p.all) >= 2 || len(p.words) == 0 {
 			continue
 		}
@@ -297,7 +300,7 @@ func (r *resolver) people() {
 
 // byTitle narrows the people who share a name to those whose titles or
 // offices agree with the mention's title.
-func (r *resolver) byTitle(hits []*personCluster, p personForm) []*personCluster {
+func (r *resolver) byTitle(hits []*personCluster, p *personForm) []*personCluster {
 	if p.title == "" {
 		return hits
 	}
@@ -495,9 +498,16 @@ func (r *resolver) authority(words []string) int {
 	if len(words) < 2 {
 		return -1
 	}
-	k := strings.Join(words, " ")
+	b := r.buf[:0]
+	for i, w := range words {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, w...)
+	}
+	r.buf = b
 	found := -1
-	for _, i := range r.lex.phrases[k] {
+	for _, i := range r.lex.phrases[string(b)] { // the words joined, with no copy
 		if r.lex.Entries[i].Type != Person {
 			continue
 		}
@@ -562,8 +572,10 @@ func (r *resolver) personEntity(c *personCluster) {
 		if c.female && len(strings.Fields(n)) == 1 {
 			n = strings.TrimSpace(d.Mentions[mi].Title + " " + n)
 		}
-		if k := keyOf(n); !seenAlt[k] {
-			seenAlt[k] = true
+		// the key in scratch: most mentions repeat a name already seen
+		r.buf = appendKey(r.buf[:0], n)
+		if !seenAlt[string(r.buf)] {
+			seenAlt[string(r.buf)] = true
 			e.AltNames = append(e.AltNames, n)
 		}
 	}
@@ -735,7 +747,7 @@ func (r *resolver) bodies() {
 		e := Entity{Type: m.Type, Name: r.displayName(i)}
 		if entry >= 0 {
 			a := &r.lex.Entries[entry]
-			if keyOf(a.Name) != keyOf(e.Name) {
+			if !sameKey(a.Name, e.Name) {
 				e.AltNames = append(e.AltNames, e.Name)
 			}
 			e.Name = a.Name

@@ -377,10 +377,12 @@ func tokenizeEvents(doc *Document, s Span, el *eventLexicon, out []etoken) []eto
 					j++ // ASCII letters and digits, the most of the text
 					continue
 				}
-				q, n := utf8.DecodeRuneInString(text[j:])
-				if unicode.IsLetter(q) || unicode.IsDigit(q) {
-					j += n
-					continue
+				q, n := rune(text[j]), 1 // ASCII here is no letter nor digit
+				if q >= utf8.RuneSelf {
+					if q, n = utf8.DecodeRuneInString(text[j:]); unicode.IsLetter(q) || unicode.IsDigit(q) {
+						j += n
+						continue
+					}
 				}
 				// inner hyphens and apostrophes: "big-character", "don't"
 				if (q == '-' || q == '\'' || q == '’') && j+n < s.End {
@@ -661,34 +663,20 @@ func roleDescriptions(doc *Document) []Mention {
 	}
 	var out []Mention
 	lower, _ := doc.lowerText()
-	var the []int // where "the " occurs: every phrase below begins so
-	// the occurrences by the three bytes after "the ": a role is looked
-	// for where its own first three follow, not after every "the "
-	var theBy map[string][]int
+	// where "the " occurs: every phrase below begins so
+	var the *theIndex
 	for role, who := range holders {
 		if len(who) != 1 {
 			continue // "the President" with two presidents: no one in particular
 		}
 		if the == nil {
-			the = []int{}
-			theBy = map[string][]int{}
-			for i := 0; ; {
-				j := strings.Index(lower[i:], "the ")
-				if j < 0 {
-					break
-				}
-				the = append(the, i+j)
-				i += j + len("the ")
-				if i+3 <= len(lower) {
-					theBy[lower[i:i+3]] = append(theBy[lower[i:i+3]], i-len("the "))
-				}
-			}
+			the = newTheIndex(lower)
 		}
 		pat := "the " + role
-		starts := the
+		starts := the.all
 		if len(role) >= 3 {
 			// the others do not begin with pat, and the search skips them
-			starts = theBy[role[:3]]
+			starts = the.followedBy(role)
 		}
 		next := 0 // occurrences do not overlap: the search goes on after each
 		for _, start := range starts {
@@ -707,6 +695,59 @@ func roleDescriptions(doc *Document) []Mention {
 		}
 	}
 	return out
+}
+
+// theIndex tells where "the " occurs in a lower-case text, and those
+// occurrences again by the three bytes after them, in buckets (a hash of
+// the bytes): a role is looked for in the bucket of its own first three,
+// not after every "the ", and the index is made in two passes with no
+// map (a map of lists was a tenth of what extraction allocated).
+type theIndex struct {
+	all    []int // every occurrence, in text order
+	byNext []int // the occurrences followed by three bytes, bucket by bucket, in text order within one
+	bucket [theBuckets + 1]int32
+}
+
+const theBuckets = 256
+
+func theBucket(next string) int {
+	k := uint32(next[0])<<16 | uint32(next[1])<<8 | uint32(next[2])
+	return int(k * 2654435761 >> 24)
+}
+
+func newTheIndex(lower string) *theIndex {
+	x := &theIndex{}
+	for i := 0; ; {
+		j := strings.Index(lower[i:], "the ")
+		if j < 0 {
+			break
+		}
+		x.all = append(x.all, i+j)
+		i += j + len("the ")
+		if i+3 <= len(lower) {
+			x.bucket[theBucket(lower[i:])+1]++
+		}
+	}
+	for b := 1; b <= theBuckets; b++ {
+		x.bucket[b] += x.bucket[b-1]
+	}
+	x.byNext = make([]int, x.bucket[theBuckets])
+	next := x.bucket // where each bucket's next occurrence goes
+	for _, at := range x.all {
+		if after := at + len("the "); after+3 <= len(lower) {
+			b := theBucket(lower[after:])
+			x.byNext[next[b]] = at
+			next[b]++
+		}
+	}
+	return x
+}
+
+// followedBy returns, in text order, the occurrences that may be followed
+// by next (three bytes): every one that is, and others of its bucket.
+func (x *theIndex) followedBy(next string) []int {
+	b := theBucket(next)
+	return x.byNext[x.bucket[b]:x.bucket[b+1]]
 }
 
 func isTurnLabel(doc *Document, s Span) bool {
@@ -2718,7 +2759,7 @@ func (f *eventFinder) headerMeeting() {
 			place = fl.Span
 		}
 	}
-	conversation := conversationTitleRE.MatchString(doc.Meta.Title) || len(doc.Turns) > 0
+	conversation := conversationTitleRE.matchString(doc.Meta.Title) || len(doc.Turns) > 0
 	titled := false // the meeting is the one the title names
 	if evidence.Len() == 0 && len(participants) == 0 && len(doc.Turns) == 0 && conversation {
 		// "Title: ... Report of Comrade X to the Meeting of the Party
@@ -2729,7 +2770,7 @@ func (f *eventFinder) headerMeeting() {
 				continue
 			}
 			title := doc.Text[fl.Span.Start:fl.Span.End]
-			if loc := conversationTitleRE.FindStringIndex(title); loc != nil {
+			if loc := conversationTitleRE.findStringIndex(title); loc != nil {
 				// the sentence's start: after a full stop that ends a word
 				// longer than an initial ("A. B. Aristov")
 				a := loc[0]
@@ -2827,8 +2868,8 @@ func (f *eventFinder) headerMeeting() {
 				if i := strings.IndexAny(rest, "\"”(;"); i >= 0 {
 					stop = i
 				}
-				if i := phraseEndRE.FindStringIndex(rest); i != nil && i[0] < stop {
-					stop = i[0]
+				if i := phraseEnd(rest); i >= 0 && i < stop {
+					stop = i
 				}
 				in = m.End <= line.Start+loc[1]+stop
 			}
@@ -2868,11 +2909,27 @@ func (f *eventFinder) headerMeeting() {
 }
 
 var (
-	conversationTitleRE   = regexp.MustCompile(`(?i)\b(?:conversation|meeting|talks?|discussion|interview|audience)\b`)
+	conversationTitleRE   = mustCompileWord(`(?i)\b(?:conversation|meeting|talks?|discussion|interview|audience)\b`)
 	conversationBetweenRE = mustCompileWord(`(?i)\b(?:conversation|meeting|talks?|discussions?|interview)\s+(?:between|with)\b`)
 	conversationNouns     = wordList{"conversation", "meeting", "talk", "discussion", "interview"}
-	phraseEndRE           = regexp.MustCompile(`[a-z]{2}\.(?:\s|$)`)
 )
+
+// phraseEnd returns where the first full stop after a word of two or more
+// lower-case letters begins, two letters before the stop ("talks in
+// Beijing on the situation in Laos. He"): the stop ends the text or a
+// space follows it. It is -1 when there is none. (It is the expression
+// [a-z]{2}\.(?:\s|$), without the expression: run on every mention of a
+// long line, that was slow.)
+func phraseEnd(s string) int {
+	for i := 0; i+3 <= len(s); i++ {
+		if isLowerASCII(s[i]) && isLowerASCII(s[i+1]) && s[i+2] == '.' && (i+3 == len(s) || isRegexpSpace(s[i+3])) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // wordList is a few lower-case words; holds reports whether a lower-case
 // text contains one of them (as part of any word).

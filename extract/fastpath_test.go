@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,20 @@ func sampleLines(t *testing.T) []string {
 
 // The fast forms of the segmenter's expressions find what they find.
 func TestSegmentExpressions(t *testing.T) {
-	for _, l := range sampleLines(t) {
+	lines := sampleLines(t)
+	// labels made of the pieces the expression reads
+	rnd := rand.New(rand.NewSource(3))
+	pieces := []string{"Mao", "the", "The", "they", "Zhou", "en-lai", "Ch’en", "O'Neil", "de", "Müller", "Élie", "ǅ", "éa", "x",
+		"-x", ".", "'s", " ", "  ", "\t", "\n", ""}
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rnd.Intn(8) {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		b.WriteString([]string{":", ": ", ":  x", ":\tYes", " : x", ":x"}[rnd.Intn(6)])
+		lines = append(lines, b.String())
+	}
+	for _, l := range lines {
 		if got, want := fmt.Sprint(findSpeakerLabel(l)), fmt.Sprint(speakerLabelRE.FindStringSubmatchIndex(l)); got != want {
 			t.Errorf("speaker label of %q: %s, want %s", l, got, want)
 		}
@@ -51,6 +65,25 @@ func TestSegmentExpressions(t *testing.T) {
 			if got := footnoteRef(l[i:]); got != want {
 				t.Errorf("footnote mark at %q: %d, want %d", l[i:], got, want)
 			}
+		}
+	}
+}
+
+// removeFootnoteMarks drops what footnoteMarkRE finds.
+func TestRemoveFootnoteMarks(t *testing.T) {
+	lines := append(sampleLines(t), "Title[^1]", "Title [^12] and  \t[^3]", "[^1][^2] [^x] [^] [^4", " [^5]", "[^6] ", "a [ [^7]")
+	rnd := rand.New(rand.NewSource(5))
+	pieces := []string{"[^", "]", "1", "23", " ", "\t", "\n", "x", "[", "^", "é", "Source: "}
+	for range 20000 {
+		var b strings.Builder
+		for range rnd.Intn(10) {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		lines = append(lines, b.String())
+	}
+	for _, l := range lines {
+		if got, want := removeFootnoteMarks(l), footnoteMarkRE.ReplaceAllString(l, ""); got != want {
+			t.Errorf("removeFootnoteMarks(%q) = %q, want %q", l, got, want)
 		}
 	}
 }

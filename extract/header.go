@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
 )
 
@@ -184,7 +185,7 @@ func readFRUS(doc *Document, lines []line) {
 	m := &doc.Meta
 	i := firstNonEmpty(lines, 0)
 	title := frusHeadingRE.FindString(lines[i].text)
-	m.Title = strings.TrimSpace(footnoteMarkRE.ReplaceAllString(lines[i].text[len(title)-1:], ""))
+	m.Title = strings.TrimSpace(removeFootnoteMarks(lines[i].text[len(title)-1:]))
 	j := firstNonEmpty(lines, i+1)
 	dateline := lines[j].text
 	if v, sp, ok := firstAbsoluteDate(dateline); ok {
@@ -227,7 +228,7 @@ func readFRUS(doc *Document, lines []line) {
 		if !strings.HasPrefix(t, "[^") {
 			continue // checked first: the expression below is slow on every line
 		}
-		rest, ok := strings.CutPrefix(strings.TrimSpace(footnoteMarkRE.ReplaceAllString(t, "")), "Source: ")
+		rest, ok := strings.CutPrefix(strings.TrimSpace(removeFootnoteMarks(t)), "Source: ")
 		if !ok {
 			continue
 		}
@@ -318,6 +319,60 @@ var plainLabels = map[string]bool{
 // "Time of meeting: ...", "Place of conversation: ...", "Participants: ...".
 var fieldLineRE = regexp.MustCompile(`^((?:Time|Date|Place|Location|Venue) of (?:the )?(?:meeting|conversation|talks?|interview|reception)|Participants|Present|Translator|Interpreter|Interpreters|Recorded by|Note-taker|Notetaker|Subject):[ \t]*(\S.*)$`)
 
+// removeFootnoteMarks is footnoteMarkRE.ReplaceAllString(s, ""): it
+// drops the marks ("[^3]") with the spaces before them.
+func removeFootnoteMarks(s string) string {
+	if !strings.Contains(s, "[^") {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for p := 0; p < len(s); {
+		q := p
+		for q < len(s) && isRegexpSpace(s[q]) {
+			q++
+		}
+		if e := footnoteMarkEnd(s, q); e > 0 {
+			b.WriteString(s[last:p])
+			last, p = e, e
+			continue
+		}
+		p = q + 1 // no mark begins at p, nor after any of its spaces
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// footnoteMarkEnd returns the end of the mark "[^" digits "]" at s[i:], or
+// -1.
+func footnoteMarkEnd(s string, i int) int {
+	if !strings.HasPrefix(s[i:], "[^") {
+		return -1
+	}
+	j := i + 2
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j == i+2 || j == len(s) || s[j] != ']' {
+		return -1
+	}
+	return j + 1
+}
+
+// fieldLabelStarts are the bytes a line fieldLineRE matches can begin
+// with (the first letters of its labels), from the expression itself.
+var fieldLabelStarts = func() (t [256]bool) {
+	re, err := syntax.Parse(fieldLineRE.String(), syntax.Perl)
+	var st *startSet
+	if err == nil {
+		st = matchStarts(re)
+	}
+	for b := range t {
+		t[b] = st == nil || len(st.byFirst[b]) > 0
+	}
+	return t
+}()
+
 // readFields keeps the labelled lines of the body's opening ("Time of
 // meeting:", "Participants:") as Fields.
 func readFields(doc *Document, lines []line) {
@@ -328,7 +383,7 @@ func readFields(doc *Document, lines []line) {
 		if l.span.Start > doc.Meta.Body.Start+3000 {
 			break
 		}
-		if strings.IndexByte(l.text, ':') < 0 {
+		if strings.IndexByte(l.text, ':') < 0 || !fieldLabelStarts[l.text[0]] {
 			continue // no label: most lines, spared the expression
 		}
 		sm := fieldLineRE.FindStringSubmatchIndex(l.text)

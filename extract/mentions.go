@@ -49,6 +49,9 @@ func (f *finder) release() {
 	clear(f.keys)
 	f.cands = f.cands[:0]
 	f.words = f.words[:0]
+	f.lookedReady = false
+	clear(f.titlePairs)
+	clear(f.lexPairs)
 	f.wordIDs.reset(0) // let go of the document's words
 	finderPool.Put(f)
 }
@@ -88,9 +91,16 @@ type finder struct {
 	// the document's distinct words (keys), each looked up once
 	wordIDs wordTable
 	words   []wordFacts
-	cands   []nameCand
-	order   []int32 // scratch of emit: candidates in text order
-	buf     []byte  // scratch for phrase keys
+	looked  []wordLookups // by word, as words: made when first asked
+	// titlePairs are what the lexicon says of two-token phrases that may
+	// be titles, by the pair of words (a punctuation mark as -1 - rune)
+	titlePairs map[[2]int32]titlePhrase
+	lexPairs   map[[2]int32]lexPhrase // the same for lexicon phrases (words only)
+	// lookedReady says looked is made (and cleared) for this document
+	lookedReady bool
+	cands       []nameCand
+	order       []int32 // scratch of emit: candidates in text order
+	buf         []byte  // scratch for phrase keys
 
 	// the candidates by first and by last token (lists linked through
 	// the next arrays, -1 ending them), so that the items of a list are
@@ -110,10 +120,123 @@ type finder struct {
 type wordFacts struct {
 	hints     uint8 // lexicon hints, 0 until looked up
 	titleMax  int32 // most words of a title the word begins, -1 until looked up
+	lexMax    int32 // most words of a lexicon phrase the word begins, -1 until looked up
 	function  bool  // one of functionWords
 	capSeen   bool  // printed capitalized somewhere
 	capMid    bool  // printed capitalized inside a sentence
 	lowerSeen bool  // printed capitalized and, elsewhere, in lower case
+}
+
+// wordLookups is what the lexicon says of one word of the document alone,
+// looked up once (lookedUp has the bits of the tables asked): the finder
+// asks again at every token of the word, and the tables are large. It is
+// kept apart from wordFacts, which the finder reads at every token.
+type wordLookups struct {
+	lookedUp     uint8
+	title        string // the class of the title the word is
+	isTitle      bool
+	entries      []int // the lexicon entries the word names
+	isEntry      bool
+	nonName      string // why the word is no name
+	isNonName    bool
+	nonNameMixed bool
+	orgMax       int // most words of an organization word (phrase) the word begins
+	nonNameMax   int // most words of a non-name phrase the word begins
+	placeMax     int // most words of a place word (phrase) the word begins
+}
+
+// The tables of wordFacts.lookedUp.
+const (
+	lookedUpTitle uint8 = 1 << iota
+	lookedUpEntry
+	lookedUpNonName
+	lookedUpOrg
+	lookedUpNonNameMax
+	lookedUpPlace
+)
+
+// lookups returns the look-ups of word token i's word, made room for
+// when first asked.
+func (f *finder) lookups(i int) *wordLookups {
+	if !f.lookedReady {
+		f.looked = growScratch(f.looked, len(f.words))
+		f.lookedReady = true
+	}
+	return &f.looked[f.wid[i]]
+}
+
+// wordTitle is f.lex.titles[f.keys[i]] for a word token i.
+func (f *finder) wordTitle(i int) (string, bool) {
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpTitle == 0 {
+		wf.title, wf.isTitle = f.lex.titles[f.keys[i]]
+		wf.lookedUp |= lookedUpTitle
+	}
+	return wf.title, wf.isTitle
+}
+
+// wordEntries is f.lex.phrases[f.keys[i]] for a word token i.
+func (f *finder) wordEntries(i int) ([]int, bool) {
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpEntry == 0 {
+		wf.entries, wf.isEntry = f.lex.phrases[f.keys[i]]
+		wf.lookedUp |= lookedUpEntry
+	}
+	return wf.entries, wf.isEntry
+}
+
+// wordOrgMax is f.lex.orgMax[f.keys[i]] for a word token i: a small
+// table, cheaper to ask than the hints when those are not known.
+func (f *finder) wordOrgMax(i int) int {
+	if h := f.words[f.wid[i]].hints; h != 0 && h&hOrg == 0 {
+		return 0 // the hints mark the first words of organization words
+	}
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpOrg == 0 {
+		wf.orgMax = f.lex.orgMax[f.keys[i]]
+		wf.lookedUp |= lookedUpOrg
+	}
+	return wf.orgMax
+}
+
+// wordPlaceMax is f.lex.placeMax[f.keys[i]] for a word token i, as
+// wordOrgMax.
+func (f *finder) wordPlaceMax(i int) int {
+	if h := f.words[f.wid[i]].hints; h != 0 && h&hPlace == 0 {
+		return 0
+	}
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpPlace == 0 {
+		wf.placeMax = f.lex.placeMax[f.keys[i]]
+		wf.lookedUp |= lookedUpPlace
+	}
+	return wf.placeMax
+}
+
+// wordNonNameMax is f.lex.nonNameMax[f.keys[i]] for a word token i: a
+// small table, cheaper to ask than the hints when those are not known.
+func (f *finder) wordNonNameMax(i int) int {
+	if h := f.words[f.wid[i]].hints; h != 0 && h&hNonName == 0 {
+		return 0 // the hints mark the first words of non-name phrases
+	}
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpNonNameMax == 0 {
+		wf.nonNameMax = f.lex.nonNameMax[f.keys[i]]
+		wf.lookedUp |= lookedUpNonNameMax
+	}
+	return wf.nonNameMax
+}
+
+// wordNonName is f.lex.nonNames[f.keys[i]] and f.lex.nonNameMixed for a
+// word token i.
+func (f *finder) wordNonName(i int) (why string, ok, mixed bool) {
+	wf := f.lookups(i)
+	if wf.lookedUp&lookedUpNonName == 0 {
+		wf.nonName, wf.isNonName = f.lex.nonNames[f.keys[i]]
+		wf.nonNameMixed = wf.isNonName && f.lex.nonNameMixed[f.keys[i]]
+		wf.lookedUp |= lookedUpNonName
+	}
+	return wf.nonName, wf.isNonName, wf.nonNameMixed
 }
 
 // seenCapMid reports whether the document capitalizes token i's word
@@ -151,7 +274,7 @@ func newFinder(doc *Document, lex *Lexicon) *finder {
 		id, added := f.wordIDs.index(f.keys[i])
 		if added {
 			k := f.keys[i]
-			f.words = append(f.words, wordFacts{function: functionShapes.mayHold(k) && functionWords[k], titleMax: -1})
+			f.words = append(f.words, wordFacts{function: functionShapes.mayHold(k) && functionWords[k], titleMax: -1, lexMax: -1})
 		}
 		f.wid[i] = id
 		wf := &f.words[id]
@@ -363,12 +486,12 @@ func (f *finder) hints(i int) uint8 {
 // capitals say nothing (a sentence start); an abbreviation in capitals
 // ("NIE") only when printed in capitals.
 func (f *finder) nonName(i int) bool {
-	why, ok := f.lex.nonNames[f.keys[i]]
+	why, ok, mixed := f.wordNonName(i)
 	if !ok {
 		return false
 	}
 	t := f.toks[i]
-	if !f.lex.nonNameMixed[f.keys[i]] && !t.allCaps {
+	if !mixed && !t.allCaps {
 		return false
 	}
 	if (why == "pronoun" || why == "function-word") && !t.sentStart && !t.capsLine && f.keys[i] != "i" {
@@ -538,7 +661,13 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 	// the hints), once per word of the document
 	wf := &f.words[f.wid[i]]
 	if wf.titleMax < 0 {
-		wf.titleMax = int32(f.lex.titleMax[f.keys[i]])
+		// hints mark the first words of titles; when they are not known
+		// yet, the small table of titles is cheaper to ask than they are
+		if wf.hints != 0 && wf.hints&hTitle == 0 {
+			wf.titleMax = 0
+		} else {
+			wf.titleMax = int32(f.lex.titleMax[f.keys[i]])
+		}
 	}
 	maxN := int(wf.titleMax)
 	if maxN == 0 {
@@ -559,10 +688,21 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 			k = f.text(j)
 		}
 		b = append(b, k...)
-		if c, ok := f.lex.titles[string(b)]; ok {
-			best, class = j+1, c
+		var tp titlePhrase
+		switch n {
+		case 1:
+			tp.class, tp.isTitle = f.wordTitle(i)
+			tp.isPrefix = true
+		case 2:
+			tp = f.titlePair(i, j, b)
+		default:
+			tp.class, tp.isTitle = f.lex.titles[string(b)]
+			tp.isPrefix = f.lex.prefixes[string(b)]
 		}
-		if n >= 2 && !f.lex.prefixes[string(b)] {
+		if tp.isTitle {
+			best, class = j+1, tp.class
+		}
+		if !tp.isPrefix {
 			break // no longer title begins with these words
 		}
 		if j+1 < len(f.toks) && f.toks[j+1].nl > 0 && f.para[j] != f.para[j+1] {
@@ -575,6 +715,58 @@ func (f *finder) matchTitle(i int) (int, string, bool) {
 		return 0, "", false
 	}
 	return best, class, true
+}
+
+// titlePhrase is what the lexicon says of a phrase that may be a title:
+// the class of the title it is, and whether a longer title begins with it.
+type titlePhrase struct {
+	class             string
+	isTitle, isPrefix bool
+}
+
+// titlePair returns what the lexicon says of the two-token phrase (its
+// key) that begins at word i and ends at token j: asked once per pair of
+// the document's words ("prime minister", "foreign minister" recur), for
+// the tables are large and a look-up in them slow.
+func (f *finder) titlePair(i, j int, key []byte) titlePhrase {
+	second := int32(-1) - int32(firstRune(f.text(j))) // a punctuation mark
+	if f.toks[j].kind == tWord {
+		second = f.wid[j]
+	}
+	pair := [2]int32{f.wid[i], second}
+	tp, ok := f.titlePairs[pair]
+	if !ok {
+		tp.class, tp.isTitle = f.lex.titles[string(key)]
+		tp.isPrefix = f.lex.prefixes[string(key)]
+		if f.titlePairs == nil {
+			f.titlePairs = map[[2]int32]titlePhrase{}
+		}
+		f.titlePairs[pair] = tp
+	}
+	return tp
+}
+
+// lexPhrase is what the lexicon says of a phrase that may name an
+// entry: the entries it names, and whether a longer phrase begins with it.
+type lexPhrase struct {
+	ids               []int
+	isEntry, isPrefix bool
+}
+
+// lexPair returns what the lexicon says of the two words i and j (its
+// key), asked once per pair of the document's words, as titlePair.
+func (f *finder) lexPair(i, j int, key []byte) lexPhrase {
+	pair := [2]int32{f.wid[i], f.wid[j]}
+	lp, ok := f.lexPairs[pair]
+	if !ok {
+		lp.ids, lp.isEntry = f.lex.phrases[string(key)]
+		lp.isPrefix = f.lex.prefixes[string(key)]
+		if f.lexPairs == nil {
+			f.lexPairs = map[[2]int32]lexPhrase{}
+		}
+		f.lexPairs[pair] = lp
+	}
+	return lp
 }
 
 // titleChain matches titles one after another ("Acting Foreign Minister",
@@ -609,7 +801,7 @@ func (f *finder) titled(i int) (int, bool) {
 	}
 	if !f.toks[i].cap && !f.toks[i].capsLine {
 		// lower-case titles only as honorifics directly before a name
-		if c, _ := f.lex.titles[f.keys[i]]; c != "honorific" && tEnd-i == 1 {
+		if c, _ := f.wordTitle(i); c != "honorific" && tEnd-i == 1 {
 			if c == "" {
 				return 0, false
 			}
@@ -769,7 +961,7 @@ func (l *Lexicon) isPlaceName(k string) bool {
 // orgHeadAt reports whether an organization head word (of any length)
 // begins at k.
 func (f *finder) orgHeadAt(k int) bool {
-	if !f.word(k) || f.hints(k)&hOrg == 0 {
+	if !f.word(k) || f.wordOrgMax(k) == 0 {
 		return false
 	}
 	_, _, ok := f.wordPhrase(k, hOrg)
@@ -777,7 +969,7 @@ func (f *finder) orgHeadAt(k int) bool {
 }
 
 func (f *finder) placeHeadAt(k int) bool {
-	if !f.word(k) || f.hints(k)&hPlace == 0 {
+	if !f.word(k) || f.wordPlaceMax(k) == 0 {
 		return false
 	}
 	_, _, ok := f.wordPhrase(k, hPlace)
@@ -787,14 +979,15 @@ func (f *finder) placeHeadAt(k int) bool {
 // wordPhrase matches the longest phrase of a head-word table at k: the
 // organization words (hOrg) or the place words (hPlace).
 func (f *finder) wordPhrase(k int, which uint8) (int, string, bool) {
-	if !f.word(k) || !f.toks[k].cap || f.hints(k)&which == 0 {
+	if !f.word(k) || !f.toks[k].cap {
 		return 0, "", false
 	}
-	table, maxes := f.lex.orgWords, f.lex.orgMax
+	table, m := f.lex.orgWords, 0
 	if which == hPlace {
-		table, maxes = f.lex.placeWords, f.lex.placeMax
+		table, m = f.lex.placeWords, f.wordPlaceMax(k)
+	} else {
+		m = f.wordOrgMax(k)
 	}
-	m := maxes[f.keys[k]]
 	if m == 0 {
 		return 0, "", false
 	}
@@ -841,7 +1034,11 @@ func (f *finder) matchLexBefore(i, limit int) (int, []int) {
 	if f.hints(i)&hLex == 0 {
 		return 0, nil
 	}
-	maxN := f.lex.maxWords[f.keys[i]]
+	wf := &f.words[f.wid[i]]
+	if wf.lexMax < 0 {
+		wf.lexMax = int32(f.lex.maxWords[f.keys[i]])
+	}
+	maxN := int(wf.lexMax)
 	if maxN == 0 {
 		return 0, nil
 	}
@@ -859,7 +1056,18 @@ func (f *finder) matchLexBefore(i, limit int) (int, []int) {
 			b = append(b, ' ')
 		}
 		b = append(b, f.keys[j]...)
-		if ids, ok := f.lex.phrases[string(b)]; ok && j+1 < limit && f.caseFits(i, j+1, ids) {
+		var ids []int
+		var ok, prefixKnown, isPrefix bool
+		switch {
+		case n == 1:
+			ids, ok = f.wordEntries(i)
+		case n == 2 && f.toks[i].poss == 0 && f.toks[j].poss == 0:
+			lp := f.lexPair(i, j, b)
+			ids, ok, prefixKnown, isPrefix = lp.ids, lp.isEntry, true, lp.isPrefix
+		default:
+			ids, ok = f.lex.phrases[string(b)]
+		}
+		if ok && j+1 < limit && f.caseFits(i, j+1, ids) {
 			bestEnd, best = j+1, ids
 		}
 		if f.toks[j].poss > 0 {
@@ -869,8 +1077,13 @@ func (f *finder) matchLexBefore(i, limit int) (int, []int) {
 			}
 			b = append(b, keyOf(f.doc.Text[f.toks[j].End:f.toks[j].poss])...)
 		}
-		if n >= 2 && !f.lex.prefixes[string(b)] {
-			break // no longer phrase begins with these words
+		if n >= 2 {
+			if !prefixKnown {
+				isPrefix = f.lex.prefixes[string(b)]
+			}
+			if !isPrefix {
+				break // no longer phrase begins with these words
+			}
 		}
 		prev = j
 		j = f.next(j)
@@ -1281,10 +1494,10 @@ var compoundNouns = map[string]bool{
 // nonNamePhrase matches a multi-word entry of nonnames.tsv at i ("Mao
 // Zedong Thought").
 func (f *finder) nonNamePhrase(i int) (int, bool) {
-	if f.hints(i)&hNonName == 0 {
+	if !f.word(i) {
 		return 0, false
 	}
-	maxN := f.lex.nonNameMax[f.keys[i]]
+	maxN := f.wordNonNameMax(i)
 	if maxN == 0 {
 		return 0, false
 	}
@@ -1378,8 +1591,13 @@ func (f *finder) lowerOrg(i int) {
 	if p < 0 || !f.capWord(p) || !f.joinable(p, i) {
 		return
 	}
+	if f.wordOrgMax(i) == 0 {
+		return // no organization word begins with it (the common case)
+	}
 	if _, ok := f.lex.orgWords[f.keys[i]]; !ok {
-		if _, ok := f.lex.orgWords[f.keys[i]+" "+f.keys[min(i+1, len(f.keys)-1)]]; !ok {
+		// the word and the next (a copy of the phrase key kept in buf)
+		f.buf = append(append(append(f.buf[:0], f.keys[i]...), ' '), f.keys[min(i+1, len(f.keys)-1)]...)
+		if _, ok := f.lex.orgWords[string(f.buf)]; !ok {
 			return
 		}
 	}

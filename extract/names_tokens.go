@@ -89,12 +89,14 @@ func tokenize(s string, base int, out []token) []token {
 		start := i
 		t := token{nl: nl, gap: gap}
 		nl, gap = 0, false
-		if n := footnoteLen(s[i:]); n > 0 {
-			t.kind = tFoot
-			t.Span = Span{base + i, base + i + n}
-			out = append(out, t)
-			i += n
-			continue
+		if c := s[i]; c == '^' || c == '[' { // a footnote mark opens so
+			if n := footnoteLen(s[i:]); n > 0 {
+				t.kind = tFoot
+				t.Span = Span{base + i, base + i + n}
+				out = append(out, t)
+				i += n
+				continue
+			}
 		}
 		if r < utf8.RuneSelf && !isASCIILetterOrDigit(byte(r)) || r >= utf8.RuneSelf && !isWordRune(r) {
 			t.kind = tPunct
@@ -214,11 +216,15 @@ func tokenize(s string, base int, out []token) []token {
 		}
 		t.kind = tWord
 		t.Span = Span{base + start, base + j}
-		first, _ := utf8.DecodeRuneInString(word)
-		t.cap = unicode.IsUpper(first)
+		if c := word[0]; c < utf8.RuneSelf {
+			t.cap = 'A' <= c && c <= 'Z' // unicode.IsUpper, ASCII first
+		} else {
+			first, _ := utf8.DecodeRuneInString(word)
+			t.cap = unicode.IsUpper(first)
+		}
 		t.allCaps = letters >= 2 && lower == 0 && upper >= 2
-		// possessive suffix
-		if j < len(s) {
+		// possessive suffix (an apostrophe: ASCII '\'' or wider)
+		if j < len(s) && (s[j] == '\'' || s[j] >= utf8.RuneSelf) {
 			r, size := utf8.DecodeRuneInString(s[j:])
 			if isApostrophe(r) {
 				rest := s[j+size:]

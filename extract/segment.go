@@ -321,8 +321,49 @@ func findSpeakerLabel(para string) []int {
 	if j == len(para) {
 		return nil
 	}
+	if j == i+1 || !speakerLabelShape(para[:i]) {
+		return nil // \s+ after the colon; the label's words
+	}
 	_, size := utf8.DecodeRuneInString(para[j:])
-	return speakerLabelRE.FindStringSubmatchIndex(para[:j+size])
+	return []int{0, j + size, 0, i}
+}
+
+// speakerLabelShape reports whether label (letters, apostrophes, periods,
+// hyphens and spaces only) is what speakerLabelRE's group reads: one to
+// six words parted by spaces, the first capitalized or "the", the others
+// beginning with a letter. (The expression, run on every paragraph that
+// opens with such a label, was slow.)
+func speakerLabelShape(label string) bool {
+	words := 0
+	for k := 0; k < len(label); {
+		if words > 0 {
+			// \s+ before every word but the first
+			e := k
+			for e < len(label) && isRegexpSpace(label[e]) {
+				e++
+			}
+			if e == k || e == len(label) {
+				return false // no space, or spaces before the colon
+			}
+			k = e
+		}
+		r, _ := utf8.DecodeRuneInString(label[k:])
+		e := k
+		for e < len(label) && !isRegexpSpace(label[e]) {
+			e++
+		}
+		switch {
+		case words == 0 && (unicode.IsUpper(r) || label[k:e] == "the"):
+		case words > 0 && unicode.IsLetter(r):
+		default:
+			return false
+		}
+		if words++; words > 6 {
+			return false
+		}
+		k = e
+	}
+	return words > 0
 }
 
 // notLabels are labels that head fields or notes, not speakers.

@@ -22,7 +22,10 @@ import (
 type wordRegexp struct {
 	re       *regexp.Regexp
 	anchored *regexp.Regexp // re anchored at the start of its input
-	starts   *startSet      // what a match can begin with; nil: search plainly
+	// match, when set, is anchored.FindStringSubmatchIndex written by hand
+	// (the date rules run most often: monthday.go)
+	match  func(s string) []int
+	starts *startSet // what a match can begin with; nil: search plainly
 	// matchNeeds are what every match beginning at p holds in text[p:to]
 	// (something found at or after p+off): findAllAt skips the expression
 	// where one is missing
@@ -84,6 +87,9 @@ func (w *wordRegexp) findStringIndex(s string) []int {
 	return nil
 }
 
+// matchString is re.MatchString.
+func (w *wordRegexp) matchString(s string) bool { return w.findStringIndex(s) != nil }
+
 // findStringSubmatchIndex is re.FindStringSubmatchIndex.
 func (w *wordRegexp) findStringSubmatchIndex(s string) []int {
 	if ms := w.findAll(s, 0, len(s), 1); len(ms) > 0 {
@@ -116,7 +122,7 @@ func (w *wordRegexp) findAll(text string, from, to, n int) [][]int {
 			// expression, which cannot see text[p-1], would disagree
 			return w.findAllPlain(text, from, to, n)
 		}
-		m := w.anchored.FindStringSubmatchIndex(text[p:to])
+		m := w.matchAt(text[p:to])
 		if m == nil {
 			continue
 		}
@@ -159,7 +165,7 @@ func (w *wordRegexp) findAllAt(text string, from, to int, at []int) [][]int {
 		if len(w.matchNeeds) > 0 && !hasNeeds(w.matchNeeds, text, p, to, &found) {
 			continue
 		}
-		m := w.anchored.FindStringSubmatchIndex(text[p:to])
+		m := w.matchAt(text[p:to])
 		if m == nil {
 			continue
 		}
@@ -171,6 +177,14 @@ func (w *wordRegexp) findAllAt(text string, from, to int, at []int) [][]int {
 		out = append(out, m)
 	}
 	return out
+}
+
+// matchAt is the anchored expression's match at the start of s.
+func (w *wordRegexp) matchAt(s string) []int {
+	if w.match != nil {
+		return w.match(s)
+	}
+	return w.anchored.FindStringSubmatchIndex(s)
 }
 
 // findAllPlain is the plain search over text[from:to].

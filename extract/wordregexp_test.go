@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"regexp/syntax"
 	"strings"
 	"testing"
@@ -72,9 +73,9 @@ func TestWordRegexp(t *testing.T) {
 	texts = append(texts,
 		"on 3 ſeptember and ſince Monday", "xſince 1962", "the Kelvin talK with", "ſ", "1ſt of May",
 		"between 1962 and 1964, talks with Chou", "March 3-5, 1961; the first ten days of May 1960",
-		"at 10:30 a.m. on the 29th of November", "a year ago, an hour ago; at 1500 hours", "İn the winter of 1953", "e.g.May 3", "_May 3",
+		"at 10:30 a.m. on the 29th of November", "then ſupper, a brea\u212afast; THEREAFTER talKs", "dinner_ talks2 meeting", "a year ago, an hour ago; at 1500 hours", "İn the winter of 1953", "e.g.May 3", "_May 3",
 	)
-	exprs := []*wordRegexp{conversationBetweenRE, mdyRE, dmyRE, isoRE, classificationRE, mustCompileWord(`(?i)\bs\w+`), mustCompileWord(`\b\p{L}+`), mustCompileWord(`\b(?:x)?`)}
+	exprs := []*wordRegexp{conversationBetweenRE, conversationTitleRE, sequenceRE, eveningRE, morningRE, mdyRE, dmyRE, isoRE, classificationRE, mustCompileWord(`(?i)\bs\w+`), mustCompileWord(`\b\p{L}+`), mustCompileWord(`\b(?:x)?`)}
 	for _, ru := range dateRules {
 		exprs = append(exprs, ru.wordRegexp)
 	}
@@ -122,6 +123,30 @@ func TestWordRegexp(t *testing.T) {
 			if got, want := fmt.Sprint(w.findStringSubmatchIndex(text)), fmt.Sprint(w.re.FindStringSubmatchIndex(text)); got != want {
 				t.Fatalf("%s on %q: first match %s, want %s", w.re, text, got, want)
 			}
+		}
+	}
+}
+
+// TestPhraseEnd checks phraseEnd against the expression it replaces.
+func TestPhraseEnd(t *testing.T) {
+	re := regexp.MustCompile(`[a-z]{2}\.(?:\s|$)`)
+	texts := []string{"", "ab.", "ab. ", "Ab. x", "aB.\n", "a.b.", "in Laos.", "in Laos.He", "talks in Laos.\tAnd", "ö ab.\fx", "xyz..", "ab.ab. "}
+	rnd := rand.New(rand.NewSource(2))
+	for range 2000 {
+		const alphabet = "abZ. \t\n\v\f."
+		b := make([]byte, rnd.Intn(12))
+		for i := range b {
+			b[i] = alphabet[rnd.Intn(len(alphabet))]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		want := -1
+		if m := re.FindStringIndex(s); m != nil {
+			want = m[0]
+		}
+		if got := phraseEnd(s); got != want {
+			t.Errorf("phraseEnd(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

@@ -71,6 +71,15 @@ var bulkSortRecords = 3 << 20
 // BENCHMARKS.md (72 MB of text) have 2.9 M nodes.
 var bulkSegmentNodes = 3 << 20
 
+// bulkReleaseReads is how many reads of the store a bulk load makes
+// between two releases of the file's mapped pages. After the first
+// segment, it reads nodes and index entries all over the file, and the
+// kernel maps up to 64 KB around each page read: without releases inside
+// a transaction, a 300 MB archive's build had 950 MB of the file mapped.
+// (Within a transaction the map cannot move: bolt remaps only on commit,
+// and not while a reader is open.)
+var bulkReleaseReads = 2048
+
 // errBulkLoading refuses writes while a build loads the store in bulk.
 var errBulkLoading = errors.New("the store is being built (a bulk load is in progress) and takes no other writes until the build ends")
 
@@ -100,6 +109,7 @@ type bulkLoad struct {
 	nodes  []bulkNode
 	last   uint64 // the last ID given to a node or a quad
 	base   uint64 // the last ID in the store when the segment began
+	reads  int    // of the store since its mapped pages were last released
 	// stored holds, per segment written, the hashes of its new nodes:
 	// a node that none of them may hold is new, with no read of the store
 	stored []*boom.BloomFilter
@@ -297,6 +307,10 @@ func (b *bulkLoad) node(tx *bolt.Tx, pn preparedNode) (uint64, error) {
 func (b *bulkLoad) storedNode(tx *bolt.Tx, h refs.ValueHash) (uint64, bool) {
 	if tx == nil || !slices.ContainsFunc(b.stored, func(f *boom.BloomFilter) bool { return f.Test(h[:]) }) {
 		return 0, false
+	}
+	if b.reads++; b.reads >= bulkReleaseReads {
+		b.reads = 0
+		adviseMapped(b.db)
 	}
 	bk := tx.Bucket([]byte{'v', h[0], h[1]})
 	if bk == nil {
@@ -568,6 +582,7 @@ type bulkWriter struct {
 	tx    *bolt.Tx
 	open  map[string]*bolt.Bucket // the transaction's buckets opened so far
 	puts  int
+	reads int // since the mapped pages were last released
 }
 
 // writer returns a bulkWriter for the current segment.
@@ -594,6 +609,10 @@ func (w *bulkWriter) get(bucket, key []byte) ([]byte, error) {
 	b, err := w.bucket(bucket)
 	if err != nil {
 		return nil, err
+	}
+	if w.reads++; w.reads >= bulkReleaseReads {
+		w.reads = 0
+		adviseMapped(w.db)
 	}
 	return b.Get(key), nil
 }

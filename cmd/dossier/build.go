@@ -43,7 +43,7 @@ exits with status 2.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(cmd.Context(), v)
+			st, err := openStore(cmd.Context(), v, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

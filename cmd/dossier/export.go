@@ -33,7 +33,7 @@ Formats: ` + formatNames(true) + `.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(cmd.Context(), v)
+			st, err := openStore(cmd.Context(), v, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

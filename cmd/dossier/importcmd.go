@@ -30,7 +30,7 @@ Formats: ` + formatNames(false) + `.`,
   dossier import --graph https://example.org/viaf viaf-extract.nt`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context(), v)
+			st, err := openStore(cmd.Context(), v, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

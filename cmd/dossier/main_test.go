@@ -176,6 +176,28 @@ func TestExportValidatesWithRapper(t *testing.T) {
 
 // TestBadInputLeavesStoreUnchanged feeds every kind of bad input and
 // checks the one-line error, the exit status and the store.
+// TestInterruptedBuildIsDiscarded: a store still marked as being loaded
+// in bulk (its build's process ended before the load did; here the mark
+// is made by hand) is emptied by the next command, which says so, and a
+// build then gives the same store as a build that was never interrupted.
+func TestInterruptedBuildIsDiscarded(t *testing.T) {
+	dir := samples(t)
+	store := filepath.Join(t.TempDir(), "db")
+	mustDossier(t, "--store", store, "build", dir)
+	want := dump(t, store)
+	if err := os.Mkdir(filepath.Join(store, "bulk-load"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := dossier(t, "--store", store, "stats", "--json")
+	if code != 0 || !strings.Contains(errs, "has been emptied") || !strings.Contains(out, `"quads": 0`) {
+		t.Fatalf("stats after an interrupted build: exit %d\n%s\n%s", code, out, errs)
+	}
+	mustDossier(t, "--store", store, "build", dir)
+	if got := dump(t, store); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("built again, the store differs: %s", firstDiff(strings.Join(want, "\n"), strings.Join(got, "\n")))
+	}
+}
+
 func TestBadInputLeavesStoreUnchanged(t *testing.T) {
 	store := filepath.Join(t.TempDir(), "db")
 	mustDossier(t, "--store", store, "build", samples(t))

@@ -118,7 +118,7 @@ SPARQL can sort people by centrality.`,
 				return fmt.Errorf("--distance %q: want inverse or hops", distance)
 			}
 
-			st, err := openStore(cmd.Context(), v)
+			st, err := openStore(cmd.Context(), v, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

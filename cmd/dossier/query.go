@@ -34,7 +34,7 @@ from: .LabelContext() or .Labels() reach it.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(cmd.Context(), v)
+			st, err := openStore(cmd.Context(), v, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

@@ -75,7 +75,7 @@ store is closed.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			st, err := openStore(ctx, v)
+			st, err := openStore(ctx, v, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

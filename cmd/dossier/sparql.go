@@ -59,7 +59,7 @@ results format (json, xml, csv, tsv); CONSTRUCT and DESCRIBE write RDF
 			if err != nil {
 				return err
 			}
-			st, err := openStore(cmd.Context(), v)
+			st, err := openStore(cmd.Context(), v, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

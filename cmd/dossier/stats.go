@@ -20,7 +20,7 @@ statement with its document), and triples (distinct statements of the
 merged graph, what a Turtle export holds).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := openStore(cmd.Context(), v)
+			st, err := openStore(cmd.Context(), v, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

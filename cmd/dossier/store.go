@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/viper"
@@ -11,11 +12,15 @@ import (
 	"github.com/dossier-archive/dossier/ontology"
 )
 
-// openStore opens the configured store.
-func openStore(ctx context.Context, v *viper.Viper) (*graph.Store, error) {
+// openStore opens the configured store; a note for the user (a store
+// emptied after an interrupted build) goes to errw.
+func openStore(ctx context.Context, v *viper.Viper, errw io.Writer) (*graph.Store, error) {
 	s, err := graph.Open(ctx, graph.Config{Store: v.GetString(keyStore)})
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", v.GetString(keyStore), err)
+	}
+	if s.DiscardedInterruptedBuild() {
+		fmt.Fprintf(errw, "dossier: store %s: the build that was loading it ended before it finished; the store has been emptied (it was empty before that build): build the documents again\n", v.GetString(keyStore))
 	}
 	return s, nil
 }

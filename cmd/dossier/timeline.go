@@ -93,7 +93,7 @@ Given files, nothing is read from or written to the store.`,
 			}
 			if len(args) == 0 {
 				// the events of the store, one document at a time
-				st, err := openStore(cmd.Context(), v)
+				st, err := openStore(cmd.Context(), v, cmd.ErrOrStderr())
 				if err != nil {
 					return err
 				}

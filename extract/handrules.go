@@ -111,15 +111,20 @@ func matchRelativeUnit(s string) []int {
 // matchDayMonth is the day-month rule ("3 February 1967", "the 29th of
 // November", "1 June of last year"):
 // (?:WEEKDAY,?\s+)?(?:the\s+)?(?P<d>DAY)(?:\s+of)?\s+(?P<mon>MONTH)(?:,?\s+(?P<y>YEAR))?(?P<yq>QUAL)?.
-func matchDayMonth(s string) []int {
+func matchDayMonth(s string) []int { return afterOptionalWeekday(s, dayMonthFrom) }
+
+// afterOptionalWeekday matches a rule that may begin with a weekday and
+// its comma: from(s, i) is the rest of the rule at s[i:], tried after the
+// weekday first, then at 0 (the expression's order).
+func afterOptionalWeekday(s string, from func(s string, i int) []int) []int {
 	if w := weekdayEnd(s, 0); w > 0 {
 		if j := commaSpacesEnd(s, w); j > w {
-			if m := dayMonthFrom(s, j); m != nil {
+			if m := from(s, j); m != nil {
 				return m
 			}
 		}
 	}
-	return dayMonthFrom(s, 0)
+	return from(s, 0)
 }
 
 // dayMonthFrom matches the day-month rule after its weekday, at s[i:].
@@ -206,17 +211,7 @@ func firstMonthEnd(s string, i int) int {
 // Like the other matchers it returns what the rule's anchored expression
 // returns on s (FindStringSubmatchIndex: the match, then the groups, -1
 // where one is unset), or nil.
-func matchMonthDay(s string) []int {
-	// the weekday and its comma are optional: with them first
-	if w := weekdayEnd(s, 0); w > 0 {
-		if j := commaSpacesEnd(s, w); j > w {
-			if m := monthDayFrom(s, j); m != nil {
-				return m
-			}
-		}
-	}
-	return monthDayFrom(s, 0)
-}
+func matchMonthDay(s string) []int { return afterOptionalWeekday(s, monthDayFrom) }
 
 // monthDayFrom matches the month, the day and what may follow them at
 // s[i:]; the match begins at 0.

@@ -368,12 +368,7 @@ func TestBulkLoadAbort(t *testing.T) {
 	docs := bulkTestDocs(t)[:4]
 	s, dir := openBoltStore(t, true)
 	ctx := context.Background()
-	l := s.Loader()
-	for _, d := range docs {
-		if _, err := l.ReplaceGraph(ctx, d.g, d.quads); err != nil {
-			t.Fatal(err)
-		}
-	}
+	startLoad(t, s, docs) // and never closed
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -402,12 +397,7 @@ func TestBulkLoadInterrupted(t *testing.T) {
 	docs := bulkTestDocs(t)[:4]
 	s, dir := openBoltStore(t, true)
 	ctx := context.Background()
-	l := s.Loader()
-	for _, d := range docs {
-		if _, err := l.ReplaceGraph(ctx, d.g, d.quads); err != nil {
-			t.Fatal(err)
-		}
-	}
+	l := startLoad(t, s, docs)
 	if err := l.bulk.commitLog(); err != nil {
 		t.Fatal(err)
 	}
@@ -435,6 +425,18 @@ func TestBulkLoadInterrupted(t *testing.T) {
 	}
 }
 
+// startLoad gives docs to a new Loader of s and returns it, not closed.
+func startLoad(t *testing.T, s *Store, docs []archiveDoc) *Loader {
+	t.Helper()
+	l := s.Loader()
+	for _, d := range docs {
+		if _, err := l.ReplaceGraph(context.Background(), d.g, d.quads); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l
+}
+
 // setBulkSizes makes the bulk load's batches small, so that a test's few
 // thousand quads go through several of each; it returns the undo.
 func setBulkSizes(logBytes, txPuts, sortRecords, segmentNodes int) func() {
@@ -446,37 +448,43 @@ func setBulkSizes(logBytes, txPuts, sortRecords, segmentNodes int) func() {
 func TestRecordSorter(t *testing.T) {
 	for _, width := range []int{3, 4} {
 		for _, max := range []int{1, 7, 1000, 1 << 20} {
-			t.Run(fmt.Sprintf("width%d/max%d", width, max), func(t *testing.T) {
-				dir := t.TempDir()
-				rs := newRecordSorter(width, max, dir)
-				r := rand.New(rand.NewPCG(1, uint64(max)))
-				var want []indexRecord
-				for i := 0; i < 5000; i++ {
-					var rec indexRecord
-					for j := 0; j < width; j++ {
-						// small IDs repeat, as nodes do; some are huge
-						rec[j] = r.Uint64N(50)
-						if r.IntN(10) == 0 {
-							rec[j] = r.Uint64()
+			for _, unique := range []bool{false, true} {
+				t.Run(fmt.Sprintf("width%d/max%d/unique=%v", width, max, unique), func(t *testing.T) {
+					dir := t.TempDir()
+					rs := newRecordSorter(width, max, dir)
+					rs.unique = unique
+					r := rand.New(rand.NewPCG(1, uint64(max)))
+					var want []indexRecord
+					for i := 0; i < 5000; i++ {
+						var rec indexRecord
+						for j := 0; j < width; j++ {
+							// small IDs repeat, as nodes do; some are huge
+							rec[j] = r.Uint64N(50)
+							if r.IntN(10) == 0 {
+								rec[j] = r.Uint64()
+							}
+						}
+						want = append(want, rec)
+						if err := rs.add(rec); err != nil {
+							t.Fatal(err)
 						}
 					}
-					want = append(want, rec)
-					if err := rs.add(rec); err != nil {
+					slices.SortFunc(want, compareRecords)
+					if unique {
+						want = slices.Compact(want)
+					}
+					var got []indexRecord
+					if err := rs.each(func(r indexRecord) error { got = append(got, r); return nil }); err != nil {
 						t.Fatal(err)
 					}
-				}
-				slices.SortFunc(want, compareRecords)
-				var got []indexRecord
-				if err := rs.each(func(r indexRecord) error { got = append(got, r); return nil }); err != nil {
-					t.Fatal(err)
-				}
-				if !slices.Equal(got, want) {
-					t.Errorf("sorted %d records, got %d, first difference at %d", len(want), len(got), firstDiff(got, want))
-				}
-				if left, _ := os.ReadDir(dir); len(left) != 0 {
-					t.Errorf("%d run files left", len(left))
-				}
-			})
+					if !slices.Equal(got, want) {
+						t.Errorf("sorted %d records, got %d, first difference at %d", len(want), len(got), firstDiff(got, want))
+					}
+					if left, _ := os.ReadDir(dir); len(left) != 0 {
+						t.Errorf("%d run files left", len(left))
+					}
+				})
+			}
 		}
 	}
 }

@@ -29,18 +29,20 @@ func compareRecords(a, b indexRecord) int {
 	return 0
 }
 
-// recordSorter sorts index records that may not fit in memory: it keeps
-// up to max records, and when they are full it sorts them and writes them
-// as a run to a file in dir; Each then merges the runs and what is left in
-// memory. A run holds its records as uvarints, the first ID as the
-// difference from the record before (runs are sorted, and IDs are mostly
-// small), about a third of their size in memory.
+// recordSorter sorts records of node IDs that may not fit in memory
+// (index entries on their way to a bulk load, triples being counted): it
+// keeps up to max records, and when they are full it sorts them and
+// writes them as a run to a file in dir; each then merges the runs and
+// what is left in memory. A run holds its records as uvarints, the first
+// ID as the difference from the record before (runs are sorted, and IDs
+// are mostly small), about a third of their size in memory.
 type recordSorter struct {
-	width int // IDs per record that are used, the quad ID included
-	max   int
-	dir   string
-	buf   []indexRecord
-	runs  []string
+	width  int // IDs per record that are used
+	max    int
+	dir    string
+	unique bool // drop repeated records
+	buf    []indexRecord
+	runs   []string
 }
 
 func newRecordSorter(width, max int, dir string) *recordSorter {
@@ -60,9 +62,17 @@ func (rs *recordSorter) add(r indexRecord) error {
 	return nil
 }
 
+// sortBuf sorts the records in memory, dropping repeats when asked to.
+func (rs *recordSorter) sortBuf() {
+	slices.SortFunc(rs.buf, compareRecords)
+	if rs.unique {
+		rs.buf = slices.Compact(rs.buf)
+	}
+}
+
 // spill writes the records in memory as one sorted run.
 func (rs *recordSorter) spill() error {
-	slices.SortFunc(rs.buf, compareRecords)
+	rs.sortBuf()
 	f, err := os.CreateTemp(rs.dir, "run-*")
 	if err != nil {
 		return err
@@ -87,10 +97,11 @@ func (rs *recordSorter) spill() error {
 	return err
 }
 
-// each calls fn with every record added, in order, and removes the runs.
+// each calls fn with every record added, in order (a repeated one once
+// when unique), and removes the runs.
 func (rs *recordSorter) each(fn func(indexRecord) error) (err error) {
 	defer func() { err = errors.Join(err, rs.remove()) }()
-	slices.SortFunc(rs.buf, compareRecords)
+	rs.sortBuf()
 	if len(rs.runs) == 0 {
 		for _, r := range rs.buf {
 			if err := fn(r); err != nil {
@@ -114,10 +125,14 @@ func (rs *recordSorter) each(fn func(indexRecord) error) (err error) {
 	if err := m.push(&memRun{recs: rs.buf}); err != nil {
 		return err
 	}
-	for m.Len() > 0 {
+	var last indexRecord
+	for n := 0; m.Len() > 0; n++ {
 		src := m.srcs[0]
-		if err := fn(src.cur()); err != nil {
-			return err
+		if r := src.cur(); !rs.unique || n == 0 || r != last {
+			if err := fn(r); err != nil {
+				return err
+			}
+			last = r
 		}
 		more, err := src.next()
 		if err != nil {

@@ -22,11 +22,11 @@ func TestSortedTriplesCount(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		spilled := ts.runs()
 		got, err := ts.count()
 		if err != nil {
 			t.Fatal(err)
 		}
-		spilled := len(ts.runs)
 		ts.close()
 		tripleRun = saved
 		if got != len(want) {

@@ -168,12 +168,7 @@ func dayMonthAt(s string, d int) []int {
 				end = yEnd
 			}
 		}
-		if qEnd := yearQualEnd(s, end); qEnd > 0 {
-			m[8], m[9] = end, qEnd
-			end = qEnd
-		}
-		m[1] = end
-		return m
+		return withYearQual(s, m, end)
 	}
 	return nil
 }
@@ -241,12 +236,7 @@ func monthDayFrom(s string, i int) []int {
 			m[6], m[7] = y, yEnd
 			end = yEnd
 		}
-		if qEnd := yearQualEnd(s, end); qEnd > 0 {
-			m[8], m[9] = end, qEnd
-			end = qEnd
-		}
-		m[1] = end
-		return m
+		return withYearQual(s, m, end)
 	}
 }
 
@@ -694,4 +684,15 @@ func matchAnaphoricDay(s string) []int {
 		}
 	}
 	return nil
+}
+
+// withYearQual ends a day-and-month match at end, taking the year
+// qualifier that may follow ("of last year"): groups 8 and 9 of m.
+func withYearQual(s string, m []int, end int) []int {
+	if qEnd := yearQualEnd(s, end); qEnd > 0 {
+		m[8], m[9] = end, qEnd
+		end = qEnd
+	}
+	m[1] = end
+	return m
 }

@@ -34,7 +34,7 @@ exits with status 2.`,
   dossier build --store archive.db --keep-going ~/archive/telegrams`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			limitMemory()
+			limitMemory(v.GetString(keyStore))
 			sources, err := corpus.Find(args)
 			if err != nil {
 				return err
@@ -89,11 +89,12 @@ exits with status 2.`,
 // 200 MB, and sorts 96 MB of index entries in memory), but by default Go
 // lets the heap grow to twice what is live before collecting: the limit
 // makes it collect sooner instead, so that the whole process stays under
-// 1 GB.
+// 1 GB. Not for the memory store, whose heap is the archive itself: there
+// the limit would only make the collector run without end.
 const buildMemoryLimit = 640 << 20
 
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
+func limitMemory(store string) {
+	if os.Getenv("GOMEMLIMIT") == "" && store != "memory" {
 		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 }

@@ -350,8 +350,24 @@ func (s *Store) boltMatch(ctx context.Context, fixed []boltFixed, fn func(ontolo
 // boltLogScan calls fn with every live quad of the log that matches fixed,
 // in log order (the order quads were first written).
 func (s *Store) boltLogScan(ctx context.Context, fixed []boltFixed, fn func(ontology.Quad) error) error {
+	return boltLiveQuads(ctx, s, func(br *boltReader, r *logRecord, ch *boltChunkRead[ontology.Quad]) error {
+		if !matchesFixed(r, fixed) {
+			return nil
+		}
+		q, err := br.quad(r)
+		if err == nil {
+			ch.out = append(ch.out, q)
+		}
+		return err
+	}, fn)
+}
+
+// boltLiveQuads walks the log in chunks (boltChunks), in log order, and
+// calls each with the record of every live quad, inside the chunk's
+// transaction; each puts what it makes of it in ch.out for emit.
+func boltLiveQuads[T any](ctx context.Context, s *Store, each func(br *boltReader, r *logRecord, ch *boltChunkRead[T]) error, emit func(T) error) error {
 	var after []byte // the last key read
-	return boltChunks(ctx, s, func(tx *bolt.Tx, ch *boltChunkRead[ontology.Quad]) error {
+	return boltChunks(ctx, s, func(tx *bolt.Tx, ch *boltChunkRead[T]) error {
 		br := s.boltReader(tx)
 		if br.log == nil {
 			ch.done = true
@@ -371,18 +387,16 @@ func (s *Store) boltLogScan(ctx context.Context, fixed []boltFixed, fn func(onto
 			if err != nil {
 				return fmt.Errorf("quad log record %x: %w", k, err)
 			}
-			if r.isNode() || r.deleted || !matchesFixed(&r, fixed) {
+			if r.isNode() || r.deleted {
 				continue
 			}
-			q, err := br.quad(&r)
-			if err != nil {
+			if err := each(br, &r, ch); err != nil {
 				return err
 			}
-			ch.out = append(ch.out, q)
 		}
 		ch.done = k == nil
 		return nil
-	}, fn)
+	}, emit)
 }
 
 // boltIndexFor returns the store's index whose first direction is d.
@@ -487,32 +501,8 @@ func (s *Store) boltIndexScan(ctx context.Context, ind ckv.QuadIndex, fixed []bo
 // boltLogTriples calls fn with the subject, predicate and object IDs of
 // every live quad of the log, in log order, reading no node.
 func (s *Store) boltLogTriples(ctx context.Context, fn func(triple) error) error {
-	var after []byte
-	return boltChunks(ctx, s, func(tx *bolt.Tx, ch *boltChunkRead[triple]) error {
-		log := tx.Bucket(logBucket)
-		if log == nil {
-			ch.done = true
-			return nil
-		}
-		c := log.Cursor()
-		var k, v []byte
-		if after == nil {
-			k, v = c.First()
-		} else if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
-			k, v = c.Next()
-		}
-		for ; k != nil && ch.read < boltChunk; k, v = c.Next() {
-			ch.read++
-			after = append(after[:0], k...)
-			r, err := decodeLogRecord(v)
-			if err != nil {
-				return fmt.Errorf("quad log record %x: %w", k, err)
-			}
-			if !r.isNode() && !r.deleted {
-				ch.out = append(ch.out, triple{r.s, r.p, r.o})
-			}
-		}
-		ch.done = k == nil
+	return boltLiveQuads(ctx, s, func(_ *boltReader, r *logRecord, ch *boltChunkRead[triple]) error {
+		ch.out = append(ch.out, triple{r.s, r.p, r.o})
 		return nil
 	}, fn)
 }

@@ -63,8 +63,20 @@ func (s *Store) Export(ctx context.Context, enc QuadEncoder, merged bool) (int, 
 	}
 	var triples []ontology.Quad
 	seen := make(map[ontology.Quad]struct{})
-	// emit writes one subject's triples: each once, sorted.
+	// add takes a quad of the subject as a triple, once: distinct stored
+	// values that read back as one term (Cayley's Bool "True" and a typed
+	// "true") would be one triple to a parser, and the same triple stated
+	// in several graphs is one in the merged graph.
+	add := func(t ontology.Quad) {
+		t.G = ontology.Term{}
+		if _, dup := seen[t]; !dup {
+			seen[t] = struct{}{}
+			triples = append(triples, t)
+		}
+	}
+	// emit writes one subject's triples, sorted, and forgets them.
 	emit := func() error {
+		defer func() { triples = triples[:0]; clear(seen) }()
 		sort.Slice(triples, func(i, j int) bool { return tripleLess(triples[i], triples[j]) })
 		for _, t := range triples {
 			if err := enc.Encode(t); err != nil {
@@ -76,15 +88,8 @@ func (s *Store) Export(ctx context.Context, enc QuadEncoder, merged bool) (int, 
 	}
 	if s.bolt != nil {
 		ok, err := s.boltEachSubject(ctx, func(quads []ontology.Quad) error {
-			triples = triples[:0]
-			clear(seen)
 			for _, t := range quads {
-				t.G = ontology.Term{}
-				if _, dup := seen[t]; dup {
-					continue
-				}
-				seen[t] = struct{}{}
-				triples = append(triples, t)
+				add(t)
 			}
 			return emit()
 		})
@@ -93,8 +98,6 @@ func (s *Store) Export(ctx context.Context, enc QuadEncoder, merged bool) (int, 
 		}
 	}
 	err = s.eachSubject(ctx, func(_ graph.Ref, _ int, refs []graph.Ref) error {
-		triples = triples[:0]
-		clear(seen)
 		for _, r := range refs {
 			q, err := s.qs.Quad(r)
 			if err != nil {
@@ -104,15 +107,7 @@ func (s *Store) Export(ctx context.Context, enc QuadEncoder, merged bool) (int, 
 			if err != nil {
 				return err
 			}
-			t.G = ontology.Term{}
-			// Distinct stored values that read back as one term (Cayley's
-			// Bool "True" and a typed "true") would be one triple to a
-			// parser; count them once here too.
-			if _, dup := seen[t]; dup {
-				continue
-			}
-			seen[t] = struct{}{}
-			triples = append(triples, t)
+			add(t)
 		}
 		return emit()
 	}, true)

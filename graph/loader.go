@@ -211,11 +211,10 @@ func notLoaded(err error, g ontology.Term) error {
 // takes other writes again. If that fails, the store is emptied again and
 // the error is a *BatchError naming every graph the load had.
 func (l *Loader) finishBulk() error {
-	b := l.bulk
-	l.bulk = nil
-	if err := b.finish(); err != nil {
-		return l.abortBulkOf(b, err)
+	if err := l.bulk.finish(); err != nil {
+		return l.abortBulk(err)
 	}
+	l.bulk = nil
 	return nil
 }
 
@@ -223,10 +222,6 @@ func (l *Loader) finishBulk() error {
 func (l *Loader) abortBulk(err error) error {
 	b := l.bulk
 	l.bulk = nil
-	return l.abortBulkOf(b, err)
-}
-
-func (l *Loader) abortBulkOf(b *bulkLoad, err error) error {
 	l.s.mu.Lock()
 	aerr := b.abort()
 	l.s.mu.Unlock()

@@ -34,7 +34,6 @@ exits with status 2.`,
   dossier build --store archive.db --keep-going ~/archive/telegrams`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			limitMemory(v.GetString(keyStore))
 			sources, err := corpus.Find(args)
 			if err != nil {
 				return err
@@ -48,6 +47,7 @@ exits with status 2.`,
 				return err
 			}
 			defer st.Close()
+			limitMemory(st.Backend())
 			b := &pipeline.Builder{
 				Extractor: x, Mapper: mapper(v), Store: st,
 				Workers: v.GetInt(keyWorkers), KeepGoing: keepGoing,
@@ -93,8 +93,8 @@ exits with status 2.`,
 // the limit would only make the collector run without end.
 const buildMemoryLimit = 640 << 20
 
-func limitMemory(store string) {
-	if os.Getenv("GOMEMLIMIT") == "" && store != "memory" {
+func limitMemory(backend string) {
+	if os.Getenv("GOMEMLIMIT") == "" && backend != "memory" {
 		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 }
